@@ -1,0 +1,362 @@
+//! Login, logout, one's own account, and the one-time activation links.
+
+use rocket::form::FromForm;
+use rocket::http::{CookieJar, Status};
+use rocket::response::{Flash, Redirect};
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use serde_json::json;
+
+use super::model::{lockout, safe_return_path, DisplayName, Email, NewPassword};
+use super::session::{self, CurrentUser};
+use super::{password, repo, tokens};
+use crate::config::AppConfig;
+use crate::db::{self, Db};
+use crate::error::AppResult;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::forms::FormState;
+use crate::web::page::Page;
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        login_page,
+        login,
+        logout,
+        account_page,
+        update_profile,
+        change_password,
+        activation_page,
+        activate
+    ]
+}
+
+type PageResult = AppResult<(Status, rocket_dyn_templates::Template)>;
+
+#[get("/connexion?<suivant>")]
+fn login_page(
+    page: Page,
+    suivant: Option<&str>,
+) -> Result<rocket_dyn_templates::Template, Redirect> {
+    let next = suivant.and_then(safe_return_path).unwrap_or("");
+    if let Some(user) = &page.user {
+        let target = if next.is_empty() {
+            user.role.home()
+        } else {
+            next
+        };
+        return Err(Redirect::to(target.to_string()));
+    }
+    Ok(page.render(
+        "accounts/login",
+        json!({ "form": FormState::new().keep("suivant", next) }),
+    ))
+}
+
+#[derive(Debug, FromForm)]
+struct LoginForm {
+    #[field(default = String::new())]
+    email: String,
+    #[field(default = String::new())]
+    password: String,
+    #[field(default = String::new())]
+    suivant: String,
+}
+
+#[post("/connexion", data = "<form>")]
+async fn login(
+    page: Page,
+    mut conn: Connection<Db>,
+    cookies: &CookieJar<'_>,
+    config: &State<AppConfig>,
+    form: CsrfForm<LoginForm>,
+) -> AppResult<Result<Redirect, (Status, rocket_dyn_templates::Template)>> {
+    let form = form.into_inner();
+    let next = safe_return_path(&form.suivant).unwrap_or("").to_string();
+    let mut state = FormState::new()
+        .keep("email", form.email.trim())
+        .keep("suivant", &next);
+    let render = |state: FormState, status: Status| {
+        Ok(Err((
+            status,
+            page.render("accounts/login", json!({ "form": state })),
+        )))
+    };
+
+    if form.email.trim().is_empty() {
+        state.error("email", "Indiquez votre adresse électronique.");
+    }
+    if form.password.is_empty() {
+        state.error("password", "Indiquez votre mot de passe.");
+    }
+    if state.has_errors() {
+        return render(state, Status::UnprocessableEntity);
+    }
+
+    let email = Email::normalise(&form.email);
+    let now = db::now();
+    let failures = repo::failures_since(&mut conn, &email, lockout::lookback(now)).await?;
+    if let Some(until) = lockout::locked_until(&failures, now) {
+        tracing::warn!(%email, "connexion refusée : adresse bloquée après des échecs répétés");
+        state.error("email", locked_message(until));
+        return render(state, Status::TooManyRequests);
+    }
+
+    let user = repo::find_by_email(&mut conn, &email).await?;
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let valid = password::verify_async(form.password, hash).await;
+
+    match user {
+        Some(user) if valid && user.active() => {
+            repo::clear_failures(&mut conn, &email, lockout::lookback(now)).await?;
+            repo::record_login(&mut conn, user.id, now).await?;
+            session::open(cookies, config, user.id, user.session_version);
+            tracing::info!(user = user.id, "connexion");
+            let target = if next.is_empty() {
+                user.role().home().to_string()
+            } else {
+                next
+            };
+            Ok(Ok(Redirect::to(target)))
+        }
+        Some(user) if valid => {
+            tracing::warn!(user = user.id, "connexion refusée : compte désactivé");
+            state.error(
+                "email",
+                "Ce compte est désactivé. Adressez-vous à l’équipe organisatrice du label.",
+            );
+            render(state, Status::Forbidden)
+        }
+        _ => {
+            repo::record_failure(&mut conn, &email, now).await?;
+            let mut failures = failures;
+            failures.push(now);
+            tracing::warn!(%email, count = failures.len(), "échec de connexion");
+            match lockout::locked_until(&failures, now) {
+                Some(until) => state.error("email", locked_message(until)),
+                None => state.error(
+                    "email",
+                    "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie et réessayez.",
+                ),
+            }
+            render(state, Status::UnprocessableEntity)
+        }
+    }
+}
+
+fn locked_message(until: i64) -> String {
+    let minutes = ((until - db::now()).max(60) + 59) / 60;
+    format!(
+        "Trop de tentatives de connexion ont échoué pour cette adresse. Par sécurité, les connexions \
+         sont suspendues pendant {minutes} minute{}. Réessayez ensuite, ou demandez un nouveau lien \
+         à l’équipe organisatrice si vous avez oublié votre mot de passe.",
+        if minutes > 1 { "s" } else { "" }
+    )
+}
+
+#[post("/deconnexion", data = "<_form>")]
+async fn logout(
+    user: Option<CurrentUser>,
+    mut conn: Connection<Db>,
+    cookies: &CookieJar<'_>,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Flash<Redirect>> {
+    if let Some(user) = user {
+        // Logging out ends every session of this person, on every device.
+        repo::end_sessions(&mut conn, user.id).await?;
+        tracing::info!(user = user.id, "déconnexion");
+    }
+    session::close(cookies);
+    Ok(Flash::success(
+        Redirect::to("/connexion"),
+        "Vous êtes déconnecté·e. À bientôt !",
+    ))
+}
+
+#[get("/compte")]
+fn account_page(_user: CurrentUser, page: Page) -> rocket_dyn_templates::Template {
+    let profile = FormState::new().keep(
+        "display_name",
+        &page
+            .user
+            .as_ref()
+            .map(|u| u.display_name.clone())
+            .unwrap_or_default(),
+    );
+    page.render(
+        "accounts/account",
+        json!({ "profile": profile, "password_form": FormState::new() }),
+    )
+}
+
+#[derive(Debug, FromForm)]
+struct ProfileForm {
+    #[field(default = String::new())]
+    display_name: String,
+}
+
+#[post("/compte/profil", data = "<form>")]
+async fn update_profile(
+    user: CurrentUser,
+    page: Page,
+    mut conn: Connection<Db>,
+    form: CsrfForm<ProfileForm>,
+) -> AppResult<Result<Flash<Redirect>, (Status, rocket_dyn_templates::Template)>> {
+    let form = form.into_inner();
+    let mut state = FormState::new().keep("display_name", &form.display_name);
+    match state.check("display_name", DisplayName::parse(&form.display_name)) {
+        Some(name) => {
+            repo::set_display_name(&mut conn, user.id, name.as_str(), db::now()).await?;
+            Ok(Ok(Flash::success(
+                Redirect::to("/compte"),
+                "Votre nom a été enregistré.",
+            )))
+        }
+        None => Ok(Err((
+            Status::UnprocessableEntity,
+            page.render(
+                "accounts/account",
+                json!({ "profile": state, "password_form": FormState::new() }),
+            ),
+        ))),
+    }
+}
+
+#[derive(Debug, FromForm)]
+struct PasswordForm {
+    #[field(default = String::new())]
+    current_password: String,
+    #[field(default = String::new())]
+    password: String,
+    #[field(default = String::new())]
+    password_confirmation: String,
+}
+
+#[post("/compte/mot-de-passe", data = "<form>")]
+async fn change_password(
+    user: CurrentUser,
+    page: Page,
+    mut conn: Connection<Db>,
+    cookies: &CookieJar<'_>,
+    config: &State<AppConfig>,
+    form: CsrfForm<PasswordForm>,
+) -> AppResult<Result<Flash<Redirect>, (Status, rocket_dyn_templates::Template)>> {
+    let form = form.into_inner();
+    let mut state = FormState::new();
+    let stored = repo::find_by_id(&mut conn, user.id)
+        .await?
+        .and_then(|u| u.password_hash);
+    if !password::verify_async(form.current_password.clone(), stored).await {
+        state.error("current_password", "Le mot de passe actuel est incorrect.");
+    }
+    let new = match NewPassword::parse(&form.password, &form.password_confirmation) {
+        Ok(new) if new.expose() == form.current_password => {
+            state.error(
+                "password",
+                "Choisissez un mot de passe différent de l’actuel.",
+            );
+            None
+        }
+        Ok(new) => Some(new),
+        Err((field, message)) => {
+            state.error(field, message);
+            None
+        }
+    };
+    let Some(new) = new.filter(|_| !state.has_errors()) else {
+        let profile = FormState::new().keep("display_name", &user.display_name);
+        return Ok(Err((
+            Status::UnprocessableEntity,
+            page.render(
+                "accounts/account",
+                json!({ "profile": profile, "password_form": state }),
+            ),
+        )));
+    };
+    let hash = password::hash_async(new.expose().to_string()).await?;
+    let version = repo::set_password(&mut conn, user.id, &hash, db::now()).await?;
+    // Every other session ended with the new version; this one carries on.
+    session::open(cookies, config, user.id, version);
+    tracing::info!(user = user.id, "mot de passe modifié");
+    Ok(Ok(Flash::success(
+        Redirect::to("/compte"),
+        "Votre mot de passe a été modifié. Vos sessions ouvertes sur d’autres appareils ont été fermées.",
+    )))
+}
+
+fn invalid_link(page: &Page) -> (Status, rocket_dyn_templates::Template) {
+    (
+        Status::NotFound,
+        page.render("accounts/link_invalid", json!({})),
+    )
+}
+
+#[get("/compte/activer/<token>")]
+async fn activation_page(page: Page, mut conn: Connection<Db>, token: &str) -> PageResult {
+    let Some((_, user)) = tokens::lookup(&mut conn, token, db::now()).await? else {
+        return Ok(invalid_link(&page));
+    };
+    Ok((
+        Status::Ok,
+        page.render(
+            "accounts/activate",
+            json!({ "token": token, "account": user, "first_time": !user.activated(), "form": FormState::new() }),
+        ),
+    ))
+}
+
+#[derive(Debug, FromForm)]
+struct ActivationForm {
+    #[field(default = String::new())]
+    password: String,
+    #[field(default = String::new())]
+    password_confirmation: String,
+}
+
+#[post("/compte/activer/<token>", data = "<form>")]
+async fn activate(
+    page: Page,
+    db: &State<Db>,
+    cookies: &CookieJar<'_>,
+    config: &State<AppConfig>,
+    token: &str,
+    form: CsrfForm<ActivationForm>,
+) -> AppResult<Result<Flash<Redirect>, (Status, rocket_dyn_templates::Template)>> {
+    let form = form.into_inner();
+    let mut conn = db.pool().acquire().await?;
+    let Some((found, user)) = tokens::lookup(&mut conn, token, db::now()).await? else {
+        return Ok(Err(invalid_link(&page)));
+    };
+    let new = match NewPassword::parse(&form.password, &form.password_confirmation) {
+        Ok(new) => new,
+        Err((field, message)) => {
+            let mut state = FormState::new();
+            state.error(field, message);
+            return Ok(Err((
+                Status::UnprocessableEntity,
+                page.render(
+                    "accounts/activate",
+                    json!({ "token": token, "account": user, "first_time": !user.activated(), "form": state }),
+                ),
+            )));
+        }
+    };
+    let hash = password::hash_async(new.expose().to_string()).await?;
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    // Consuming first makes the link work once, even under two simultaneous submissions.
+    if !repo::consume_token(&mut tx, found.id, now).await? {
+        return Ok(Err(invalid_link(&page)));
+    }
+    let version = repo::set_password(&mut tx, user.id, &hash, now).await?;
+    repo::record_login(&mut tx, user.id, now).await?;
+    tx.commit().await?;
+    session::open(cookies, config, user.id, version);
+    tracing::info!(
+        user = user.id,
+        "mot de passe choisi par lien à usage unique"
+    );
+    Ok(Ok(Flash::success(
+        Redirect::to(user.role().home()),
+        "Votre mot de passe est enregistré et vous êtes connecté·e. Bienvenue !",
+    )))
+}

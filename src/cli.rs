@@ -1,0 +1,231 @@
+//! The command line: serve (default), demo, migrate, create-organiser, backup.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use rocket::figment::providers::Serialized;
+use rocket::figment::Figment;
+
+use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
+use crate::accounts::{password, repo};
+use crate::config;
+use crate::db::{self, Engine};
+use crate::demo;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "label-territoires",
+    version,
+    about = "Label Territoires Innovants : candidatures, jury, palmarès, certificats"
+)]
+pub struct Cli {
+    /// Database URL (sqlite://… or postgres://…); overrides Rocket.toml.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the application (the default).
+    Serve,
+    /// Recreate the demo database (data/demo.sqlite), load the demo dataset and serve it.
+    Demo,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Create an organiser account. The password is read from LABEL_PASSWORD or a prompt.
+    CreateOrganiser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Write a consistent copy of the SQLite database, even while the server runs.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let figment = config::with_database_url(config::figment(), cli.database_url.as_deref());
+    let result = rocket::execute(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(figment).await,
+            Command::Demo => run_demo(figment).await,
+            Command::Migrate => migrate(&figment).await,
+            Command::CreateOrganiser { email, name } => {
+                create_organiser(&figment, &email, &name).await
+            }
+            Command::Backup { out } => backup(&figment, &out).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("Erreur : {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type CliResult = Result<(), String>;
+
+async fn serve(figment: Figment) -> CliResult {
+    crate::build(figment)
+        .launch()
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+async fn open_migrated(figment: &Figment) -> Result<db::DbPool, String> {
+    let url = config::database_url(figment);
+    let pool = db::connect(&url, 2)
+        .await
+        .map_err(|e| format!("connexion à {} impossible : {e}", db::redact(&url)))?;
+    db::migrate(&pool)
+        .await
+        .map_err(|e| format!("migrations : {e}"))?;
+    Ok(pool)
+}
+
+async fn migrate(figment: &Figment) -> CliResult {
+    let pool = open_migrated(figment).await?;
+    println!(
+        "Base à jour : {}",
+        db::redact(&config::database_url(figment))
+    );
+    pool.pool.close().await;
+    Ok(())
+}
+
+async fn run_demo(figment: Figment) -> CliResult {
+    let data_dir = config::app_config(&figment).data_dir;
+    let path = data_dir.join("demo.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::remove_file(&file)
+                .map_err(|e| format!("suppression de {} : {e}", file.display()))?;
+        }
+    }
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let figment = figment.merge(Serialized::global("databases.main.url", &url));
+    let pool = open_migrated(&figment).await?;
+    let logins = demo::seed(&pool)
+        .await
+        .map_err(|e| format!("jeu de démonstration : {e}"))?;
+    pool.pool.close().await;
+
+    let rocket = crate::build(figment)
+        .ignite()
+        .await
+        .map_err(|e| e.to_string())?;
+    let config = rocket.config();
+    let address = format!("http://{}:{}", config.address, config.port);
+    println!();
+    println!("Label Territoires Innovants — démonstration sur {address}");
+    println!("Base de démonstration : {}", path.display());
+    println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
+    println!();
+    for login in &logins {
+        println!(
+            "  {:<28} {:<22} {}",
+            login.email,
+            login.role.label(),
+            login.name
+        );
+    }
+    println!();
+    rocket.launch().await.map(|_| ()).map_err(|e| e.to_string())
+}
+
+async fn create_organiser(figment: &Figment, email: &str, name: &str) -> CliResult {
+    let email = Email::parse(email).map_err(str::to_string)?;
+    let name = DisplayName::parse(name).map_err(str::to_string)?;
+    let secret = read_password()?;
+    let pool = open_migrated(figment).await?;
+    let hash = password::hash_async(secret.expose().to_string())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
+    let user = repo::NewUser {
+        email: &email,
+        display_name: name.as_str(),
+        role: Role::Organiser,
+        password_hash: Some(&hash),
+    };
+    let created = repo::insert(&mut conn, &user, db::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    drop(conn);
+    pool.pool.close().await;
+    match created {
+        Some(id) => {
+            println!("Compte organisateur créé (n° {id}) : {}", email.as_str());
+            Ok(())
+        }
+        None => Err(format!(
+            "un compte existe déjà avec l’adresse {}",
+            email.as_str()
+        )),
+    }
+}
+
+fn read_password() -> Result<NewPassword, String> {
+    if let Ok(secret) = std::env::var("LABEL_PASSWORD") {
+        return NewPassword::parse(&secret, &secret).map_err(|(_, msg)| msg.to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(
+            "aucun terminal pour saisir le mot de passe : définissez LABEL_PASSWORD".into(),
+        );
+    }
+    let first = rpassword::prompt_password("Mot de passe (12 caractères au moins) : ")
+        .map_err(|e| e.to_string())?;
+    let second =
+        rpassword::prompt_password("Confirmez le mot de passe : ").map_err(|e| e.to_string())?;
+    NewPassword::parse(&first, &second).map_err(|(_, msg)| msg.to_string())
+}
+
+async fn backup(figment: &Figment, out: &Path) -> CliResult {
+    let url = config::database_url(figment);
+    match Engine::from_url(&url) {
+        Some(Engine::Sqlite) => {}
+        Some(Engine::Postgres) => {
+            return Err("la base est PostgreSQL : utilisez pg_dump (par exemple `pg_dump -Fc -f sauvegarde.dump URL`)".into())
+        }
+        None => return Err(format!("URL de base non prise en charge : {}", db::redact(&url))),
+    }
+    if out.exists() {
+        return Err(format!(
+            "{} existe déjà : choisissez un autre fichier",
+            out.display()
+        ));
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{} : {e}", parent.display()))?;
+    }
+    let pool = db::connect(&url, 1).await.map_err(|e| e.to_string())?;
+    let target = out.to_str().ok_or("chemin de sauvegarde non UTF-8")?;
+    // VACUUM INTO reads one consistent snapshot, even while the server writes (WAL).
+    sqlx::query("VACUUM INTO $1")
+        .bind(target)
+        .execute(&pool.pool)
+        .await
+        .map_err(|e| format!("sauvegarde : {e}"))?;
+    pool.pool.close().await;
+    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "Sauvegarde écrite dans {} ({} octets)",
+        out.display(),
+        crate::web::fr::number(size as f64, 0)
+    );
+    Ok(())
+}

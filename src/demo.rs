@@ -1,0 +1,89 @@
+//! The demo dataset: realistic French data loaded into a fresh database by `demo`.
+//! Later features add their part (editions, dossiers, reviews, results) here.
+
+use crate::accounts::model::{DisplayName, Email, Role};
+use crate::accounts::{password, repo};
+use crate::db::{self, DbPool};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo-label-2026";
+
+/// One login printed by `demo`.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// The twelve demo jurors: élus, agents, experts and partners from across France.
+const JURORS: [&str; 12] = [
+    "Sophie Marchand",
+    "Karim Benali",
+    "Isabelle Lefèvre",
+    "Thomas Garnier",
+    "Nathalie Rousseau",
+    "Julien Moreau",
+    "Amélie Fournier",
+    "Olivier Chevalier",
+    "Hélène Dubois",
+    "Mathieu Lambert",
+    "Céline Bertrand",
+    "François Girard",
+];
+
+pub fn logins() -> Vec<DemoLogin> {
+    let mut all = vec![DemoLogin {
+        email: "organisateur@demo.test".into(),
+        name: "Claire Fontaine".into(),
+        role: Role::Organiser,
+    }];
+    all.extend(JURORS.iter().enumerate().map(|(i, name)| DemoLogin {
+        email: format!("jure{}@demo.test", i + 1),
+        name: (*name).into(),
+        role: Role::Juror,
+    }));
+    all.push(DemoLogin {
+        email: "candidat@demo.test".into(),
+        name: "Lucie Perrin".into(),
+        role: Role::Applicant,
+    });
+    all
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error("donnée de démonstration invalide : {0}")]
+    Invalid(&'static str),
+    #[error(transparent)]
+    App(#[from] crate::error::AppError),
+}
+
+/// Loads the demo dataset into an empty, migrated database, in one transaction.
+pub async fn seed(pool: &DbPool) -> Result<Vec<DemoLogin>, SeedError> {
+    let logins = logins();
+    // One hash per account (each with its own salt), computed before the transaction.
+    let mut hashes = Vec::with_capacity(logins.len());
+    for _ in &logins {
+        hashes.push(password::hash_async(DEMO_PASSWORD.to_string()).await?);
+    }
+    let now = db::now();
+    let mut tx = pool.pool.begin().await?;
+    for (login, hash) in logins.iter().zip(&hashes) {
+        let email = Email::parse(&login.email).map_err(SeedError::Invalid)?;
+        let name = DisplayName::parse(&login.name).map_err(SeedError::Invalid)?;
+        let user = repo::NewUser {
+            email: &email,
+            display_name: name.as_str(),
+            role: login.role,
+            password_hash: Some(hash),
+        };
+        repo::insert(&mut tx, &user, now)
+            .await?
+            .ok_or(SeedError::Invalid("adresse en double"))?;
+    }
+    tx.commit().await?;
+    Ok(logins)
+}

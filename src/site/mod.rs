@@ -1,0 +1,83 @@
+//! The public pages (home, health check) and each role's landing page.
+
+use rocket::http::Status;
+use rocket::{get, routes, Route, State};
+use rocket_db_pools::Connection;
+use rocket_dyn_templates::Template;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::accounts::{repo, Applicant, Juror, Organiser};
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::web::page::Page;
+
+pub fn routes() -> Vec<Route> {
+    routes![home, health, applicant_home, juror_home, organiser_home]
+}
+
+/// A category of the label as shipped in `fixtures/categories.json`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct CategoryFixture {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+}
+
+pub fn default_categories() -> Vec<CategoryFixture> {
+    serde_json::from_str(include_str!("../../fixtures/categories.json"))
+        .expect("fixtures/categories.json is valid (checked by a unit test)")
+}
+
+#[get("/")]
+fn home(page: Page) -> Template {
+    page.render("site/home", json!({ "categories": default_categories() }))
+}
+
+/// For load balancers and supervisors: 200 `ok` when the database answers.
+#[get("/sante")]
+async fn health(db: &State<Db>) -> (Status, &'static str) {
+    match sqlx::query("SELECT 1").execute(db.pool()).await {
+        Ok(_) => (Status::Ok, "ok"),
+        Err(e) => {
+            tracing::error!("santé : la base ne répond pas : {e}");
+            (Status::ServiceUnavailable, "base de données indisponible")
+        }
+    }
+}
+
+#[get("/candidatures")]
+fn applicant_home(_applicant: Applicant, page: Page) -> Template {
+    page.render("site/applicant_home", json!({}))
+}
+
+#[get("/jury")]
+fn juror_home(_juror: Juror, page: Page) -> Template {
+    page.render("site/juror_home", json!({}))
+}
+
+#[get("/admin")]
+async fn organiser_home(
+    _organiser: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+) -> AppResult<Template> {
+    let counts: Vec<_> = repo::count_active_by_role(&mut conn)
+        .await?
+        .into_iter()
+        .map(|(role, n)| json!({ "role": role.as_str(), "label": role.label(), "count": n }))
+        .collect();
+    Ok(page.render("site/organiser_home", json!({ "counts": counts })))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn five_default_categories() {
+        let categories = super::default_categories();
+        assert_eq!(categories.len(), 5);
+        assert!(categories
+            .iter()
+            .all(|c| !c.name.is_empty() && !c.description.is_empty()));
+    }
+}

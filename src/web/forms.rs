@@ -1,0 +1,65 @@
+//! What a form page needs to re-render: the values typed and the French messages per field.
+//!
+//! Form structs keep every field as a `String` with a default, so Rocket never rejects a
+//! submission with English messages; handlers convert the strings into domain types and
+//! collect the errors here. Templates use the `field` macros of `templates/macros.html.tera`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct FormState {
+    pub values: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, Vec<String>>,
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps a typed value for re-display (never use this for passwords).
+    pub fn keep(mut self, field: &str, value: &str) -> Self {
+        self.values.insert(field.to_string(), value.to_string());
+        self
+    }
+
+    pub fn error(&mut self, field: &str, message: impl Into<String>) {
+        self.errors
+            .entry(field.to_string())
+            .or_default()
+            .push(message.into());
+    }
+
+    /// Records `result`'s error under `field` and returns its value, if any.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, &'static str>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(msg) => {
+                self.error(field, msg);
+                None
+            }
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_errors_per_field() {
+        let mut form = FormState::new().keep("email", "x");
+        assert!(!form.has_errors());
+        assert_eq!(form.check::<u8>("email", Err("mauvais")), None);
+        assert_eq!(form.check("name", Ok(3)), Some(3));
+        assert!(form.has_errors());
+        assert_eq!(form.errors["email"], vec!["mauvais".to_string()]);
+        assert_eq!(form.values["email"], "x");
+    }
+}

@@ -1,0 +1,127 @@
+//! French formatting of dates and numbers (fr-FR, Europe/Paris), as Tera filters.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Timelike};
+use chrono_tz::Europe::Paris;
+use rocket_dyn_templates::tera::{self, Value};
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// `22 novembre 2026` for a unix timestamp, in Paris time.
+pub fn date(ts: i64) -> String {
+    match DateTime::from_timestamp(ts, 0) {
+        Some(utc) => {
+            let d = utc.with_timezone(&Paris);
+            let day = if d.day() == 1 {
+                "1er".to_string()
+            } else {
+                d.day().to_string()
+            };
+            format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
+        }
+        None => String::new(),
+    }
+}
+
+/// `22 novembre 2026 à 14 h 05` for a unix timestamp, in Paris time.
+pub fn datetime(ts: i64) -> String {
+    match DateTime::from_timestamp(ts, 0) {
+        Some(utc) => {
+            let d = utc.with_timezone(&Paris);
+            format!("{} à {} h {:02}", date(ts), d.hour(), d.minute())
+        }
+        None => String::new(),
+    }
+}
+
+/// `1 234,5`: narrow no-break spaces between thousands, a comma before decimals.
+pub fn number(value: f64, decimals: usize) -> String {
+    let formatted = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = formatted.split_once('.').unwrap_or((&formatted, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('\u{202F}');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+fn timestamp_arg(value: &Value, filter: &str) -> tera::Result<Option<i64>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Number(n) => Ok(n.as_i64()),
+        _ => Err(tera::Error::msg(format!("{filter} attend un horodatage"))),
+    }
+}
+
+pub fn date_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(Value::String(
+        timestamp_arg(value, "date_fr")?
+            .map(date)
+            .unwrap_or_default(),
+    ))
+}
+
+pub fn datetime_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(Value::String(
+        timestamp_arg(value, "datetime_fr")?
+            .map(datetime)
+            .unwrap_or_default(),
+    ))
+}
+
+pub fn number_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let decimals = args.get("decimales").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let n = value
+        .as_f64()
+        .ok_or_else(|| tera::Error::msg("nombre_fr attend un nombre"))?;
+    Ok(Value::String(number(n, decimals)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_french_and_paris_time() {
+        // 2026-11-22 13:30 UTC is 14:30 in Paris (winter time).
+        assert_eq!(date(1_795_354_200), "22 novembre 2026");
+        assert_eq!(datetime(1_795_354_200), "22 novembre 2026 à 14 h 30");
+        // 2026-08-01 00:30 in Paris is still 31 July in UTC.
+        assert_eq!(date(1_785_537_000), "1er août 2026");
+    }
+
+    #[test]
+    fn numbers_in_french() {
+        assert_eq!(number(1234.5, 1), "1\u{202F}234,5");
+        assert_eq!(number(1234567.0, 0), "1\u{202F}234\u{202F}567");
+        assert_eq!(number(12.0, 0), "12");
+        assert_eq!(number(-1500.25, 2), "-1\u{202F}500,25");
+        assert_eq!(number(-0.001, 1), "0,0");
+    }
+}

@@ -1,0 +1,158 @@
+//! The command line, run as a user would run it.
+
+use std::process::{Command, Output};
+
+use label_territoires::accounts::Role;
+use label_territoires::db::Engine;
+use rocket::http::Status;
+
+use crate::common::*;
+
+fn run(db: &TestDb, args: &[&str], password: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_label-territoires"));
+    command
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("ROCKET_DATA_DIR", db.dir.path())
+        .env("LABEL_LOG", "warn")
+        .env_remove("LABEL_PASSWORD");
+    if let Some(password) = password {
+        command.env("LABEL_PASSWORD", password);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[rocket::async_test]
+async fn migrate_then_create_organiser_who_can_log_in() {
+    let db = TestDb::new().await;
+    let migrated = run(&db, &["migrate"], None);
+    assert!(migrated.status.success(), "{}", text(&migrated));
+
+    let weak = run(
+        &db,
+        &[
+            "create-organiser",
+            "--email",
+            "dg@association.fr",
+            "--name",
+            "Anne Directrice",
+        ],
+        Some("court"),
+    );
+    assert!(!weak.status.success());
+    assert!(text(&weak).contains("12 caractères"));
+
+    let created = run(
+        &db,
+        &[
+            "create-organiser",
+            "--email",
+            "DG@association.fr",
+            "--name",
+            "Anne Directrice",
+        ],
+        Some("une-phrase-de-passe-solide"),
+    );
+    assert!(created.status.success(), "{}", text(&created));
+
+    let again = run(
+        &db,
+        &[
+            "create-organiser",
+            "--email",
+            "dg@association.fr",
+            "--name",
+            "Anne Bis",
+        ],
+        Some("une-phrase-de-passe-solide"),
+    );
+    assert!(!again.status.success());
+    assert!(text(&again).contains("existe déjà"));
+
+    let no_password = run(
+        &db,
+        &[
+            "create-organiser",
+            "--email",
+            "autre@association.fr",
+            "--name",
+            "Autre",
+        ],
+        None,
+    );
+    assert!(
+        !no_password.status.success(),
+        "no terminal and no LABEL_PASSWORD"
+    );
+
+    // The same database served by the application: the organiser logs in.
+    let url = db.url.clone();
+    let app = TestApp::with(|f| {
+        f.merge(rocket::figment::providers::Serialized::global(
+            "databases.main.url",
+            url,
+        ))
+    })
+    .await;
+    let response = app
+        .login("dg@association.fr", "une-phrase-de-passe-solide")
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/admin");
+}
+
+#[rocket::async_test]
+async fn backup_copies_a_live_database() {
+    let app = TestApp::new().await;
+    for i in 0..20 {
+        app.user(
+            &format!("personne{i}@exemple.fr"),
+            if i % 2 == 0 {
+                Role::Juror
+            } else {
+                Role::Applicant
+            },
+        )
+        .await;
+    }
+    let out = app.db.dir.path().join("sauvegardes").join("copie.sqlite");
+    let out_str = out.to_str().unwrap().to_string();
+    // The server is still running (the client holds it) while the copy is taken.
+    let output = run(&app.db, &["backup", "--out", &out_str], None);
+
+    if app.db.engine == Engine::Postgres {
+        assert!(!output.status.success());
+        assert!(text(&output).contains("pg_dump"));
+        return;
+    }
+    assert!(output.status.success(), "{}", text(&output));
+
+    let copy = label_territoires::db::connect(&format!("sqlite://{out_str}"), 1)
+        .await
+        .expect("the copy opens");
+    let rows = |pool: sqlx::AnyPool| async move {
+        sqlx::query_as::<_, (i64, String, String)>("SELECT id, email, role FROM users ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+    };
+    let original = rows(app.db().pool().clone()).await;
+    let copied = rows(copy.pool.clone()).await;
+    assert_eq!(original.len(), 20);
+    assert_eq!(original, copied);
+
+    let twice = run(&app.db, &["backup", "--out", &out_str], None);
+    assert!(
+        !twice.status.success(),
+        "an existing file is never overwritten"
+    );
+    assert!(text(&twice).contains("existe déjà"));
+}

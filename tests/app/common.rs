@@ -1,0 +1,277 @@
+//! Test harness: `TestApp::new()` builds the application on a fresh database and offers the
+//! steps a browser would take (GET a page, read its CSRF token, POST a form, log in).
+
+use base64::Engine as _;
+use label_territoires::accounts::model::{Email, Role};
+use label_territoires::accounts::{password, repo};
+use label_territoires::db::{Db, Engine};
+use rand::Rng;
+use rocket::figment::providers::Serialized;
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Status};
+use rocket::local::asynchronous::{Client, LocalResponse};
+use rocket_db_pools::Database;
+
+pub const PASSWORD: &str = "un-mot-de-passe-solide";
+
+/// A database that exists for one test only.
+pub struct TestDb {
+    pub url: String,
+    pub engine: Engine,
+    pub dir: tempfile::TempDir,
+    /// For PostgreSQL: the server URL and the database to drop at the end.
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+        {
+            None => TestDb {
+                url: format!("sqlite://{}/test.sqlite?mode=rwc", dir.path().display()),
+                engine: Engine::Sqlite,
+                dir,
+                postgres: None,
+            },
+            Some(server) => {
+                let name = format!("lt_test_{:016x}", rand::thread_rng().gen::<u64>());
+                admin_exec(&server, &format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("CREATE DATABASE on TEST_DATABASE_URL");
+                let mut url = url::Url::parse(&server).expect("TEST_DATABASE_URL is a URL");
+                url.set_path(&format!("/{name}"));
+                TestDb {
+                    url: url.to_string(),
+                    engine: Engine::Postgres,
+                    dir,
+                    postgres: Some((server, name)),
+                }
+            }
+        }
+    }
+}
+
+/// Runs one statement on the PostgreSQL server of `TEST_DATABASE_URL`.
+async fn admin_exec(server: &str, sql: &str) -> sqlx::Result<()> {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut admin = sqlx::AnyConnection::connect(server).await?;
+    admin.execute(sql).await?;
+    admin.close().await
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((server, name)) = self.postgres.take() {
+            // Drop runs outside any runtime we may block: use a thread with its own.
+            let _ = std::thread::spawn(move || {
+                let runtime = rocket::tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(runtime) = runtime {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = runtime.block_on(admin_exec(&server, &sql));
+                }
+            })
+            .join();
+        }
+    }
+}
+
+pub struct TestApp {
+    pub client: Client,
+    pub figment: Figment,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with(|f| f).await
+    }
+
+    /// An application whose configuration `adjust` may change.
+    pub async fn with(adjust: impl FnOnce(Figment) -> Figment) -> TestApp {
+        let db = TestDb::new().await;
+        let mut key = [0u8; 64];
+        rand::thread_rng().fill(&mut key[..]);
+        let key = base64::engine::general_purpose::STANDARD.encode(key);
+        let figment = label_territoires::config::figment()
+            .merge(Serialized::global("databases.main.url", &db.url))
+            .merge(Serialized::global("databases.main.max_connections", 4))
+            .merge(Serialized::global("data_dir", db.dir.path()))
+            .merge(Serialized::global("secret_key", key))
+            .merge(Serialized::global("log_level", "off"));
+        let figment = adjust(figment);
+        let client = Client::tracked(label_territoires::build(figment.clone()))
+            .await
+            .expect("the application starts");
+        TestApp {
+            client,
+            figment,
+            db,
+        }
+    }
+
+    /// A second browser on the same application and database.
+    pub async fn another_browser(&self) -> Client {
+        Client::tracked(label_territoires::build(self.figment.clone()))
+            .await
+            .expect("the application starts")
+    }
+
+    pub fn db(&self) -> &Db {
+        Db::fetch(self.client.rocket()).expect("database attached")
+    }
+
+    pub async fn conn(&self) -> sqlx::pool::PoolConnection<sqlx::Any> {
+        self.db().pool().acquire().await.expect("a connection")
+    }
+
+    /// Creates an active account with `PASSWORD`.
+    pub async fn user(&self, email: &str, role: Role) -> i64 {
+        let hash = password::hash(PASSWORD).expect("hash");
+        let email = Email::parse(email).expect("valid e-mail");
+        let name = format!(
+            "Personne {}",
+            email.as_str().split('@').next().unwrap_or("x")
+        );
+        let new = repo::NewUser {
+            email: &email,
+            display_name: &name,
+            role,
+            password_hash: Some(&hash),
+        };
+        repo::insert(&mut *self.conn().await, &new, label_territoires::db::now())
+            .await
+            .expect("insert")
+            .expect("e-mail not taken")
+    }
+
+    pub async fn find_user(&self, email: &str) -> Option<repo::User> {
+        repo::find_by_email(&mut *self.conn().await, email)
+            .await
+            .expect("query")
+    }
+
+    /// Logs in through the form as a browser does; returns the response to the POST.
+    pub async fn login(&self, email: &str, password: &str) -> LocalResponse<'_> {
+        login_on(&self.client, email, password).await
+    }
+
+    /// Creates an account of `role` and logs in with it.
+    pub async fn logged_in(&self, email: &str, role: Role) -> i64 {
+        let id = self.user(email, role).await;
+        let response = self.login(email, PASSWORD).await;
+        assert_eq!(response.status(), Status::SeeOther, "login of {email}");
+        id
+    }
+}
+
+pub async fn login_on<'c>(client: &'c Client, email: &str, password: &str) -> LocalResponse<'c> {
+    let token = csrf_token(client).await;
+    post_form(
+        client,
+        "/connexion",
+        &[
+            ("csrf_token", &token),
+            ("email", email),
+            ("password", password),
+        ],
+    )
+    .await
+}
+
+/// The CSRF token of this browser, read from a page as a browser would.
+pub async fn csrf_token(client: &Client) -> String {
+    let html = client
+        .get("/connexion")
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap_or_default();
+    if let Some(token) = extract_token(&html) {
+        return token;
+    }
+    // Logged in: /connexion redirects; any page with the header form carries the token.
+    let html = client
+        .get("/compte")
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap_or_default();
+    extract_token(&html).expect("a page with a CSRF token")
+}
+
+pub fn extract_token(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
+}
+
+pub async fn post_form<'c>(
+    client: &'c Client,
+    uri: &str,
+    fields: &[(&str, &str)],
+) -> LocalResponse<'c> {
+    client
+        .post(uri.to_string())
+        .header(ContentType::Form)
+        .body(encode(fields))
+        .dispatch()
+        .await
+}
+
+/// POSTs `fields` plus this browser's CSRF token.
+pub async fn post_with_csrf<'c>(
+    client: &'c Client,
+    uri: &str,
+    fields: &[(&str, &str)],
+) -> LocalResponse<'c> {
+    let token = csrf_token(client).await;
+    let mut all = vec![("csrf_token", token.as_str())];
+    all.extend_from_slice(fields);
+    post_form(client, uri, &all).await
+}
+
+pub fn location(response: &LocalResponse<'_>) -> String {
+    response
+        .headers()
+        .get_one("Location")
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The text of an HTML page with Tera's entity escapes undone, to search it as a person reads it.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// GET `uri` and return the page as readable text.
+pub async fn page_text(client: &Client, uri: &str) -> String {
+    unescape(
+        &client
+            .get(uri.to_string())
+            .dispatch()
+            .await
+            .into_string()
+            .await
+            .unwrap_or_default(),
+    )
+}

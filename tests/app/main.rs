@@ -1,0 +1,11 @@
+//! Integration tests: the real application through Rocket's local client, a fresh database
+//! per test. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set (each test then
+//! gets its own database, dropped afterwards).
+
+mod accounts;
+mod admin_users;
+mod cli;
+mod common;
+mod demo;
+mod migrations;
+mod security;
