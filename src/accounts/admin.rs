@@ -3,7 +3,6 @@
 
 use rocket::form::FromForm;
 use rocket::http::Status;
-use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route};
 use rocket_db_pools::Connection;
 use rocket_dyn_templates::Template;
@@ -19,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
-use crate::web::BaseUrl;
+use crate::web::{BaseUrl, Reply};
 
 pub fn routes() -> Vec<Route> {
     routes![list, new_page, create, detail, new_link, disable, enable]
@@ -231,10 +230,10 @@ async fn set_active(
     conn: &mut Connection<Db>,
     id: i64,
     active: bool,
-) -> AppResult<Flash<Redirect>> {
-    let back = Redirect::to(format!("/admin/utilisateurs/{id}"));
+) -> AppResult<Reply> {
+    let back = format!("/admin/utilisateurs/{id}");
     if organiser.0.id == id {
-        return Ok(Flash::error(
+        return Ok(Reply::error(
             back,
             "Vous ne pouvez pas désactiver votre propre compte.",
         ));
@@ -253,7 +252,7 @@ async fn set_active(
     } else {
         "Le compte est désactivé et ses sessions sont fermées."
     };
-    Ok(Flash::success(back, message))
+    Ok(Reply::success(back, message))
 }
 
 #[post("/admin/utilisateurs/<id>/desactiver", data = "<_form>")]
@@ -262,7 +261,7 @@ async fn disable(
     mut conn: Connection<Db>,
     id: i64,
     _form: CsrfForm<NoFields>,
-) -> AppResult<Flash<Redirect>> {
+) -> AppResult<Reply> {
     set_active(&organiser, &mut conn, id, false).await
 }
 
@@ -272,6 +271,6 @@ async fn enable(
     mut conn: Connection<Db>,
     id: i64,
     _form: CsrfForm<NoFields>,
-) -> AppResult<Flash<Redirect>> {
+) -> AppResult<Reply> {
     set_active(&organiser, &mut conn, id, true).await
 }

@@ -87,7 +87,7 @@ impl DisplayName {
         if count == 0 {
             return Err("Indiquez un nom.");
         }
-        if count < 2 || count > 120 {
+        if !(2..=120).contains(&count) {
             return Err("Le nom doit compter de 2 à 120 caractères.");
         }
         if name.chars().any(char::is_control) {

@@ -2,7 +2,6 @@
 
 use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
-use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use serde_json::json;
@@ -16,6 +15,7 @@ use crate::error::AppResult;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -30,13 +30,8 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-type PageResult = AppResult<(Status, rocket_dyn_templates::Template)>;
-
 #[get("/connexion?<suivant>")]
-fn login_page(
-    page: Page,
-    suivant: Option<&str>,
-) -> Result<rocket_dyn_templates::Template, Redirect> {
+fn login_page(page: Page, suivant: Option<&str>) -> Reply {
     let next = suivant.and_then(safe_return_path).unwrap_or("");
     if let Some(user) = &page.user {
         let target = if next.is_empty() {
@@ -44,9 +39,9 @@ fn login_page(
         } else {
             next
         };
-        return Err(Redirect::to(target.to_string()));
+        return Reply::redirect(target);
     }
-    Ok(page.render(
+    Reply::page(page.render(
         "accounts/login",
         json!({ "form": FormState::new().keep("suivant", next) }),
     ))
@@ -69,17 +64,17 @@ async fn login(
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
     form: CsrfForm<LoginForm>,
-) -> AppResult<Result<Redirect, (Status, rocket_dyn_templates::Template)>> {
+) -> AppResult<Reply> {
     let form = form.into_inner();
     let next = safe_return_path(&form.suivant).unwrap_or("").to_string();
     let mut state = FormState::new()
         .keep("email", form.email.trim())
         .keep("suivant", &next);
     let render = |state: FormState, status: Status| {
-        Ok(Err((
+        Ok(Reply::status(
             status,
             page.render("accounts/login", json!({ "form": state })),
-        )))
+        ))
     };
 
     if form.email.trim().is_empty() {
@@ -116,7 +111,7 @@ async fn login(
             } else {
                 next
             };
-            Ok(Ok(Redirect::to(target)))
+            Ok(Reply::redirect(target))
         }
         Some(user) if valid => {
             tracing::warn!(user = user.id, "connexion refusée : compte désactivé");
@@ -159,15 +154,15 @@ async fn logout(
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     _form: CsrfForm<NoFields>,
-) -> AppResult<Flash<Redirect>> {
+) -> AppResult<Reply> {
     if let Some(user) = user {
         // Logging out ends every session of this person, on every device.
         repo::end_sessions(&mut conn, user.id).await?;
         tracing::info!(user = user.id, "déconnexion");
     }
     session::close(cookies);
-    Ok(Flash::success(
-        Redirect::to("/connexion"),
+    Ok(Reply::success(
+        "/connexion",
         "Vous êtes déconnecté·e. À bientôt !",
     ))
 }
@@ -200,24 +195,21 @@ async fn update_profile(
     page: Page,
     mut conn: Connection<Db>,
     form: CsrfForm<ProfileForm>,
-) -> AppResult<Result<Flash<Redirect>, (Status, rocket_dyn_templates::Template)>> {
+) -> AppResult<Reply> {
     let form = form.into_inner();
     let mut state = FormState::new().keep("display_name", &form.display_name);
     match state.check("display_name", DisplayName::parse(&form.display_name)) {
         Some(name) => {
             repo::set_display_name(&mut conn, user.id, name.as_str(), db::now()).await?;
-            Ok(Ok(Flash::success(
-                Redirect::to("/compte"),
-                "Votre nom a été enregistré.",
-            )))
+            Ok(Reply::success("/compte", "Votre nom a été enregistré."))
         }
-        None => Ok(Err((
+        None => Ok(Reply::status(
             Status::UnprocessableEntity,
             page.render(
                 "accounts/account",
                 json!({ "profile": state, "password_form": FormState::new() }),
             ),
-        ))),
+        )),
     }
 }
 
@@ -239,7 +231,7 @@ async fn change_password(
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
     form: CsrfForm<PasswordForm>,
-) -> AppResult<Result<Flash<Redirect>, (Status, rocket_dyn_templates::Template)>> {
+) -> AppResult<Reply> {
     let form = form.into_inner();
     let mut state = FormState::new();
     let stored = repo::find_by_id(&mut conn, user.id)
@@ -264,44 +256,41 @@ async fn change_password(
     };
     let Some(new) = new.filter(|_| !state.has_errors()) else {
         let profile = FormState::new().keep("display_name", &user.display_name);
-        return Ok(Err((
+        return Ok(Reply::status(
             Status::UnprocessableEntity,
             page.render(
                 "accounts/account",
                 json!({ "profile": profile, "password_form": state }),
             ),
-        )));
+        ));
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
     let version = repo::set_password(&mut conn, user.id, &hash, db::now()).await?;
     // Every other session ended with the new version; this one carries on.
     session::open(cookies, config, user.id, version);
     tracing::info!(user = user.id, "mot de passe modifié");
-    Ok(Ok(Flash::success(
-        Redirect::to("/compte"),
+    Ok(Reply::success(
+        "/compte",
         "Votre mot de passe a été modifié. Vos sessions ouvertes sur d’autres appareils ont été fermées.",
-    )))
+    ))
 }
 
-fn invalid_link(page: &Page) -> (Status, rocket_dyn_templates::Template) {
-    (
+fn invalid_link(page: &Page) -> Reply {
+    Reply::status(
         Status::NotFound,
         page.render("accounts/link_invalid", json!({})),
     )
 }
 
 #[get("/compte/activer/<token>")]
-async fn activation_page(page: Page, mut conn: Connection<Db>, token: &str) -> PageResult {
+async fn activation_page(page: Page, mut conn: Connection<Db>, token: &str) -> AppResult<Reply> {
     let Some((_, user)) = tokens::lookup(&mut conn, token, db::now()).await? else {
         return Ok(invalid_link(&page));
     };
-    Ok((
-        Status::Ok,
-        page.render(
-            "accounts/activate",
-            json!({ "token": token, "account": user, "first_time": !user.activated(), "form": FormState::new() }),
-        ),
-    ))
+    Ok(Reply::page(page.render(
+        "accounts/activate",
+        json!({ "token": token, "account": user, "first_time": !user.activated(), "form": FormState::new() }),
+    )))
 }
 
 #[derive(Debug, FromForm)]
@@ -320,24 +309,24 @@ async fn activate(
     config: &State<AppConfig>,
     token: &str,
     form: CsrfForm<ActivationForm>,
-) -> AppResult<Result<Flash<Redirect>, (Status, rocket_dyn_templates::Template)>> {
+) -> AppResult<Reply> {
     let form = form.into_inner();
     let mut conn = db.pool().acquire().await?;
     let Some((found, user)) = tokens::lookup(&mut conn, token, db::now()).await? else {
-        return Ok(Err(invalid_link(&page)));
+        return Ok(invalid_link(&page));
     };
     let new = match NewPassword::parse(&form.password, &form.password_confirmation) {
         Ok(new) => new,
         Err((field, message)) => {
             let mut state = FormState::new();
             state.error(field, message);
-            return Ok(Err((
+            return Ok(Reply::status(
                 Status::UnprocessableEntity,
                 page.render(
                     "accounts/activate",
                     json!({ "token": token, "account": user, "first_time": !user.activated(), "form": state }),
                 ),
-            )));
+            ));
         }
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
@@ -345,7 +334,7 @@ async fn activate(
     let mut tx = db.pool().begin().await?;
     // Consuming first makes the link work once, even under two simultaneous submissions.
     if !repo::consume_token(&mut tx, found.id, now).await? {
-        return Ok(Err(invalid_link(&page)));
+        return Ok(invalid_link(&page));
     }
     let version = repo::set_password(&mut tx, user.id, &hash, now).await?;
     repo::record_login(&mut tx, user.id, now).await?;
@@ -355,8 +344,8 @@ async fn activate(
         user = user.id,
         "mot de passe choisi par lien à usage unique"
     );
-    Ok(Ok(Flash::success(
-        Redirect::to(user.role().home()),
+    Ok(Reply::success(
+        user.role().home(),
         "Votre mot de passe est enregistré et vous êtes connecté·e. Bienvenue !",
-    )))
+    ))
 }

@@ -47,3 +47,40 @@ impl<'r> FromRequest<'r> for BaseUrl {
         request::Outcome::Success(BaseUrl(base))
     }
 }
+
+use rocket::http::Status;
+use rocket::response::{Flash, Redirect};
+use rocket_dyn_templates::Template;
+
+/// What a page handler answers: a page (with a status when it is not 200), a redirect,
+/// or a redirect carrying a flash message.
+#[derive(rocket::Responder)]
+pub enum Reply {
+    Page(Box<(Status, Template)>),
+    Redirect(Box<Redirect>),
+    Flash(Box<Flash<Redirect>>),
+}
+
+impl Reply {
+    pub fn page(template: Template) -> Reply {
+        Reply::Page(Box::new((Status::Ok, template)))
+    }
+    pub fn status(status: Status, template: Template) -> Reply {
+        Reply::Page(Box::new((status, template)))
+    }
+    pub fn redirect(to: impl Into<String>) -> Reply {
+        Reply::Redirect(Box::new(Redirect::to(to.into())))
+    }
+    pub fn success(to: impl Into<String>, message: impl Into<String>) -> Reply {
+        Reply::Flash(Box::new(Flash::success(
+            Redirect::to(to.into()),
+            message.into(),
+        )))
+    }
+    pub fn error(to: impl Into<String>, message: impl Into<String>) -> Reply {
+        Reply::Flash(Box::new(Flash::error(
+            Redirect::to(to.into()),
+            message.into(),
+        )))
+    }
+}
