@@ -156,3 +156,86 @@ async fn backup_copies_a_live_database() {
     );
     assert!(text(&twice).contains("existe déjà"));
 }
+
+/// The quick start: `demo` recreates its database, prints the logins and serves.
+#[test]
+fn demo_command_prints_logins_and_serves() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    // A stale demo database is replaced, not reused.
+    std::fs::write(dir.path().join("demo.sqlite"), b"not a database").unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_label-territoires"))
+        .arg("demo")
+        .env("ROCKET_DATA_DIR", dir.path())
+        .env("ROCKET_PORT", port.to_string())
+        .env("LABEL_LOG", "warn")
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("demo starts");
+    // Drain the output on a thread so the child never writes into a closed pipe.
+    let stdout = child.stdout.take().unwrap();
+    let (lines_tx, lines_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut printed = String::new();
+    while let Ok(line) = lines_rx.recv_timeout(Duration::from_secs(60)) {
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.contains("candidat@demo.test") {
+            break;
+        }
+    }
+    let health = (|| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+                stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+                stream
+                    .write_all(
+                        b"GET /sante HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                    )
+                    .ok()?;
+                let mut response = String::new();
+                stream.read_to_string(&mut response).ok()?;
+                return Some(response);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+
+    assert!(printed.contains("demo-label-2026"), "{printed}");
+    for email in [
+        "organisateur@demo.test",
+        "jure1@demo.test",
+        "jure12@demo.test",
+        "candidat@demo.test",
+    ] {
+        assert!(printed.contains(email), "{email} in {printed}");
+    }
+    let health = health.expect("the demo answers on its port");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.ends_with("ok"));
+    assert!(
+        std::fs::metadata(dir.path().join("demo.sqlite"))
+            .unwrap()
+            .len()
+            > 1024
+    );
+}
