@@ -59,9 +59,7 @@ pub fn main() -> ExitCode {
             Command::Serve => serve(figment).await,
             Command::Demo => run_demo(figment).await,
             Command::Migrate => migrate(&figment).await,
-            Command::CreateOrganiser { email, name } => {
-                create_organiser(&figment, &email, &name).await
-            }
+            Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
         }
     });
@@ -77,11 +75,7 @@ pub fn main() -> ExitCode {
 type CliResult = Result<(), String>;
 
 async fn serve(figment: Figment) -> CliResult {
-    crate::build(figment)
-        .launch()
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    crate::build(figment).launch().await.map(|_| ()).map_err(|e| e.to_string())
 }
 
 async fn open_migrated(figment: &Figment) -> Result<db::DbPool, String> {
@@ -89,18 +83,13 @@ async fn open_migrated(figment: &Figment) -> Result<db::DbPool, String> {
     let pool = db::connect(&url, 2)
         .await
         .map_err(|e| format!("connexion à {} impossible : {e}", db::redact(&url)))?;
-    db::migrate(&pool)
-        .await
-        .map_err(|e| format!("migrations : {e}"))?;
+    db::migrate(&pool).await.map_err(|e| format!("migrations : {e}"))?;
     Ok(pool)
 }
 
 async fn migrate(figment: &Figment) -> CliResult {
     let pool = open_migrated(figment).await?;
-    println!(
-        "Base à jour : {}",
-        db::redact(&config::database_url(figment))
-    );
+    println!("Base à jour : {}", db::redact(&config::database_url(figment)));
     pool.pool.close().await;
     Ok(())
 }
@@ -111,22 +100,16 @@ async fn run_demo(figment: Figment) -> CliResult {
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         if file.exists() {
-            std::fs::remove_file(&file)
-                .map_err(|e| format!("suppression de {} : {e}", file.display()))?;
+            std::fs::remove_file(&file).map_err(|e| format!("suppression de {} : {e}", file.display()))?;
         }
     }
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let figment = figment.merge(Serialized::global("databases.main.url", &url));
     let pool = open_migrated(&figment).await?;
-    let logins = demo::seed(&pool)
-        .await
-        .map_err(|e| format!("jeu de démonstration : {e}"))?;
+    let logins = demo::seed(&pool).await.map_err(|e| format!("jeu de démonstration : {e}"))?;
     pool.pool.close().await;
 
-    let rocket = crate::build(figment)
-        .ignite()
-        .await
-        .map_err(|e| e.to_string())?;
+    let rocket = crate::build(figment).ignite().await.map_err(|e| e.to_string())?;
     let config = rocket.config();
     let address = format!("http://{}:{}", config.address, config.port);
     println!();
@@ -135,12 +118,7 @@ async fn run_demo(figment: Figment) -> CliResult {
     println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
     println!();
     for login in &logins {
-        println!(
-            "  {:<28} {:<22} {}",
-            login.email,
-            login.role.label(),
-            login.name
-        );
+        println!("  {:<28} {:<22} {}", login.email, login.role.label(), login.name);
     }
     println!();
     rocket.launch().await.map(|_| ()).map_err(|e| e.to_string())
@@ -151,9 +129,7 @@ async fn create_organiser(figment: &Figment, email: &str, name: &str) -> CliResu
     let name = DisplayName::parse(name).map_err(str::to_string)?;
     let secret = read_password()?;
     let pool = open_migrated(figment).await?;
-    let hash = password::hash_async(secret.expose().to_string())
-        .await
-        .map_err(|e| e.to_string())?;
+    let hash = password::hash_async(secret.expose().to_string()).await.map_err(|e| e.to_string())?;
     let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
     let user = repo::NewUser {
         email: &email,
@@ -161,9 +137,7 @@ async fn create_organiser(figment: &Figment, email: &str, name: &str) -> CliResu
         role: Role::Organiser,
         password_hash: Some(&hash),
     };
-    let created = repo::insert(&mut conn, &user, db::now())
-        .await
-        .map_err(|e| e.to_string())?;
+    let created = repo::insert(&mut conn, &user, db::now()).await.map_err(|e| e.to_string())?;
     drop(conn);
     pool.pool.close().await;
     match created {
@@ -171,10 +145,7 @@ async fn create_organiser(figment: &Figment, email: &str, name: &str) -> CliResu
             println!("Compte organisateur créé (n° {id}) : {}", email.as_str());
             Ok(())
         }
-        None => Err(format!(
-            "un compte existe déjà avec l’adresse {}",
-            email.as_str()
-        )),
+        None => Err(format!("un compte existe déjà avec l’adresse {}", email.as_str())),
     }
 }
 
@@ -183,14 +154,11 @@ fn read_password() -> Result<NewPassword, String> {
         return NewPassword::parse(&secret, &secret).map_err(|(_, msg)| msg.to_string());
     }
     if !std::io::stdin().is_terminal() {
-        return Err(
-            "aucun terminal pour saisir le mot de passe : définissez LABEL_PASSWORD".into(),
-        );
+        return Err("aucun terminal pour saisir le mot de passe : définissez LABEL_PASSWORD".into());
     }
-    let first = rpassword::prompt_password("Mot de passe (12 caractères au moins) : ")
-        .map_err(|e| e.to_string())?;
-    let second =
-        rpassword::prompt_password("Confirmez le mot de passe : ").map_err(|e| e.to_string())?;
+    let first =
+        rpassword::prompt_password("Mot de passe (12 caractères au moins) : ").map_err(|e| e.to_string())?;
+    let second = rpassword::prompt_password("Confirmez le mot de passe : ").map_err(|e| e.to_string())?;
     NewPassword::parse(&first, &second).map_err(|(_, msg)| msg.to_string())
 }
 
@@ -198,16 +166,14 @@ async fn backup(figment: &Figment, out: &Path) -> CliResult {
     let url = config::database_url(figment);
     match Engine::from_url(&url) {
         Some(Engine::Sqlite) => {}
-        Some(Engine::Postgres) => {
-            return Err("la base est PostgreSQL : utilisez pg_dump (par exemple `pg_dump -Fc -f sauvegarde.dump URL`)".into())
-        }
+        Some(Engine::Postgres) => return Err(
+            "la base est PostgreSQL : utilisez pg_dump (par exemple `pg_dump -Fc -f sauvegarde.dump URL`)"
+                .into(),
+        ),
         None => return Err(format!("URL de base non prise en charge : {}", db::redact(&url))),
     }
     if out.exists() {
-        return Err(format!(
-            "{} existe déjà : choisissez un autre fichier",
-            out.display()
-        ));
+        return Err(format!("{} existe déjà : choisissez un autre fichier", out.display()));
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| format!("{} : {e}", parent.display()))?;
@@ -222,10 +188,6 @@ async fn backup(figment: &Figment, out: &Path) -> CliResult {
         .map_err(|e| format!("sauvegarde : {e}"))?;
     pool.pool.close().await;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "Sauvegarde écrite dans {} ({} octets)",
-        out.display(),
-        crate::web::fr::number(size as f64, 0)
-    );
+    println!("Sauvegarde écrite dans {} ({} octets)", out.display(), crate::web::fr::number(size as f64, 0));
     Ok(())
 }

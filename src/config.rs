@@ -47,10 +47,7 @@ impl Default for AppConfig {
 pub fn figment() -> Figment {
     let figment = rocket::Config::figment()
         .join(Serialized::defaults(AppConfig::default()))
-        .join(Serialized::default(
-            "databases.main.url",
-            DEFAULT_DATABASE_URL,
-        ))
+        .join(Serialized::default("databases.main.url", DEFAULT_DATABASE_URL))
         .join(Serialized::default("databases.main.max_connections", 8));
     with_database_url(figment, std::env::var("DATABASE_URL").ok().as_deref())
 }
@@ -66,9 +63,7 @@ pub fn with_database_url(figment: Figment, url: Option<&str>) -> Figment {
 }
 
 pub fn database_url(figment: &Figment) -> String {
-    figment
-        .extract_inner::<String>("databases.main.url")
-        .unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string())
+    figment.extract_inner::<String>("databases.main.url").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string())
 }
 
 pub fn app_config(figment: &Figment) -> AppConfig {
@@ -81,9 +76,7 @@ pub fn app_config(figment: &Figment) -> AppConfig {
 /// Gives the figment a secret key when none is configured: the one stored in
 /// `<data_dir>/secret_key`, created (mode 0600) on first start. A configured key wins.
 pub fn ensure_secret_key(figment: Figment) -> std::io::Result<Figment> {
-    let configured = figment
-        .extract_inner::<SecretKey>("secret_key")
-        .is_ok_and(|key| !key.is_zero());
+    let configured = figment.extract_inner::<SecretKey>("secret_key").is_ok_and(|key| !key.is_zero());
     if configured {
         return Ok(figment);
     }
@@ -95,16 +88,10 @@ pub fn ensure_secret_key(figment: Figment) -> std::io::Result<Figment> {
 fn load_or_create_secret_key(path: &Path) -> std::io::Result<String> {
     if let Ok(existing) = std::fs::read_to_string(path) {
         let existing = existing.trim();
-        if base64::engine::general_purpose::STANDARD
-            .decode(existing)
-            .is_ok_and(|bytes| bytes.len() >= 32)
-        {
+        if base64::engine::general_purpose::STANDARD.decode(existing).is_ok_and(|bytes| bytes.len() >= 32) {
             return Ok(existing.to_string());
         }
-        tracing::warn!(
-            "clé secrète illisible dans {}, une nouvelle est créée",
-            path.display()
-        );
+        tracing::warn!("clé secrète illisible dans {}, une nouvelle est créée", path.display());
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;

@@ -80,9 +80,7 @@ pub async fn seed(pool: &DbPool) -> Result<Vec<DemoLogin>, SeedError> {
             role: login.role,
             password_hash: Some(hash),
         };
-        repo::insert(&mut tx, &user, now)
-            .await?
-            .ok_or(SeedError::Invalid("adresse en double"))?;
+        repo::insert(&mut tx, &user, now).await?.ok_or(SeedError::Invalid("adresse en double"))?;
     }
     tx.commit().await?;
     Ok(logins)

@@ -30,15 +30,9 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(db::Db::init())
         .attach(db::migrations_fairing())
         .attach(Template::custom(|engines| {
-            engines
-                .tera
-                .register_filter("date_fr", web::fr::date_filter);
-            engines
-                .tera
-                .register_filter("datetime_fr", web::fr::datetime_filter);
-            engines
-                .tera
-                .register_filter("nombre_fr", web::fr::number_filter);
+            engines.tera.register_filter("date_fr", web::fr::date_filter);
+            engines.tera.register_filter("datetime_fr", web::fr::datetime_filter);
+            engines.tera.register_filter("nombre_fr", web::fr::number_filter);
         }))
         .attach(web::headers::SecurityHeaders)
         .mount("/", site::routes())
@@ -49,11 +43,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(AdHoc::on_liftoff("Annonce", |rocket| {
             Box::pin(async move {
                 let c = rocket.config();
-                tracing::info!(
-                    "Label Territoires Innovants en service sur http://{}:{}",
-                    c.address,
-                    c.port
-                );
+                tracing::info!("Label Territoires Innovants en service sur http://{}:{}", c.address, c.port);
             })
         }))
 }

@@ -33,13 +33,7 @@ struct RoleOption {
 }
 
 fn role_options() -> Vec<RoleOption> {
-    Role::ALL
-        .iter()
-        .map(|r| RoleOption {
-            value: r.as_str(),
-            label: r.label(),
-        })
-        .collect()
+    Role::ALL.iter().map(|r| RoleOption { value: r.as_str(), label: r.label() }).collect()
 }
 
 #[get("/admin/utilisateurs?<q>&<role>&<statut>&<page>")]
@@ -130,66 +124,35 @@ async fn create(
         .keep("email", form.email.trim())
         .keep("display_name", &form.display_name)
         .keep("role", &form.role);
-    let email = state.check("email", Email::parse(&form.email));
     let name = state.check("display_name", DisplayName::parse(&form.display_name));
+    let email = state.check("email", Email::parse(&form.email));
     let role = state.check("role", Role::parse(&form.role).ok_or("Choisissez un rôle."));
     let (Some(email), Some(name), Some(role)) = (email, name, role) else {
         return Ok((
             Status::UnprocessableEntity,
-            page.render(
-                "admin/user_new",
-                json!({ "form": state, "roles": role_options() }),
-            ),
+            page.render("admin/user_new", json!({ "form": state, "roles": role_options() })),
         ));
     };
     let now = db::now();
     let mut tx = db.pool().begin().await?;
-    let new = NewUser {
-        email: &email,
-        display_name: name.as_str(),
-        role,
-        password_hash: None,
-    };
+    let new = NewUser { email: &email, display_name: name.as_str(), role, password_hash: None };
     let Some(id) = repo::insert(&mut tx, &new, now).await? else {
-        state.error(
-            "email",
-            "Un compte existe déjà avec cette adresse électronique.",
-        );
+        state.error("email", "Un compte existe déjà avec cette adresse électronique.");
         return Ok((
             Status::UnprocessableEntity,
-            page.render(
-                "admin/user_new",
-                json!({ "form": state, "roles": role_options() }),
-            ),
+            page.render("admin/user_new", json!({ "form": state, "roles": role_options() })),
         ));
     };
-    let account = repo::find_by_id(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = repo::find_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let link = tokens::issue(&mut tx, &account, Some(organiser.0.id), now).await?;
     tx.commit().await?;
-    tracing::info!(
-        by = organiser.0.id,
-        user = id,
-        role = role.as_str(),
-        "compte créé"
-    );
-    Ok((
-        Status::Created,
-        link_page(&page, &base, &account, &link, true),
-    ))
+    tracing::info!(by = organiser.0.id, user = id, role = role.as_str(), "compte créé");
+    Ok((Status::Created, link_page(&page, &base, &account, &link, true)))
 }
 
 #[get("/admin/utilisateurs/<id>")]
-async fn detail(
-    _organiser: Organiser,
-    page: Page,
-    mut conn: Connection<Db>,
-    id: i64,
-) -> AppResult<Template> {
-    let account = repo::find_by_id(&mut conn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+async fn detail(_organiser: Organiser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Template> {
+    let account = repo::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     Ok(page.render(
         "admin/user_detail",
         json!({
@@ -210,18 +173,12 @@ async fn new_link(
     id: i64,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Template> {
-    let account = repo::find_by_id(&mut conn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let account = repo::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     if !account.active() {
         return Err(AppError::BadRequest("compte désactivé"));
     }
     let link = tokens::issue(&mut conn, &account, Some(organiser.0.id), db::now()).await?;
-    tracing::info!(
-        by = organiser.0.id,
-        user = id,
-        "nouveau lien à usage unique"
-    );
+    tracing::info!(by = organiser.0.id, user = id, "nouveau lien à usage unique");
     Ok(link_page(&page, &base, &account, &link, false))
 }
 
@@ -233,20 +190,12 @@ async fn set_active(
 ) -> AppResult<Reply> {
     let back = format!("/admin/utilisateurs/{id}");
     if organiser.0.id == id {
-        return Ok(Reply::error(
-            back,
-            "Vous ne pouvez pas désactiver votre propre compte.",
-        ));
+        return Ok(Reply::error(back, "Vous ne pouvez pas désactiver votre propre compte."));
     }
     if !repo::set_active(conn, id, active, db::now()).await? {
         return Err(AppError::NotFound);
     }
-    tracing::info!(
-        by = organiser.0.id,
-        user = id,
-        active,
-        "statut du compte modifié"
-    );
+    tracing::info!(by = organiser.0.id, user = id, active, "statut du compte modifié");
     let message = if active {
         "Le compte est réactivé. La personne peut se connecter de nouveau."
     } else {

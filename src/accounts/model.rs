@@ -59,9 +59,7 @@ impl Email {
             return Err("Indiquez une adresse électronique.");
         }
         if email.len() > 254 || !email.validate_email() || !email.contains('.') {
-            return Err(
-                "Cette adresse électronique n’est pas valide (exemple : prenom.nom@mairie.fr).",
-            );
+            return Err("Cette adresse électronique n’est pas valide (exemple : prenom.nom@mairie.fr).");
         }
         Ok(Email(email))
     }
@@ -116,34 +114,19 @@ impl std::fmt::Debug for NewPassword {
 
 impl NewPassword {
     /// Checks the policy and that the confirmation matches; errors name the field at fault.
-    pub fn parse(
-        password: &str,
-        confirmation: &str,
-    ) -> Result<NewPassword, (&'static str, &'static str)> {
+    pub fn parse(password: &str, confirmation: &str) -> Result<NewPassword, (&'static str, &'static str)> {
         let count = password.chars().count();
         if count < MIN_PASSWORD_CHARS {
-            return Err((
-                "password",
-                "Le mot de passe doit compter au moins 12 caractères.",
-            ));
+            return Err(("password", "Le mot de passe doit compter au moins 12 caractères."));
         }
         if count > MAX_PASSWORD_CHARS {
-            return Err((
-                "password",
-                "Le mot de passe ne peut dépasser 256 caractères.",
-            ));
+            return Err(("password", "Le mot de passe ne peut dépasser 256 caractères."));
         }
         if password.trim().is_empty() {
-            return Err((
-                "password",
-                "Le mot de passe ne peut être fait seulement d’espaces.",
-            ));
+            return Err(("password", "Le mot de passe ne peut être fait seulement d’espaces."));
         }
         if password != confirmation {
-            return Err((
-                "password_confirmation",
-                "Les deux mots de passe ne sont pas identiques.",
-            ));
+            return Err(("password_confirmation", "Les deux mots de passe ne sont pas identiques."));
         }
         Ok(NewPassword(password.to_string()))
     }
@@ -225,9 +208,7 @@ mod tests {
     #[test]
     fn email_is_normalised_and_checked() {
         assert_eq!(
-            Email::parse("  Jeanne.Martin@Mairie-Lyon.FR ")
-                .unwrap()
-                .as_str(),
+            Email::parse("  Jeanne.Martin@Mairie-Lyon.FR ").unwrap().as_str(),
             "jeanne.martin@mairie-lyon.fr"
         );
         assert!(Email::parse("").is_err());
@@ -238,14 +219,9 @@ mod tests {
 
     #[test]
     fn password_policy() {
+        assert_eq!(NewPassword::parse("court", "court").unwrap_err().0, "password");
         assert_eq!(
-            NewPassword::parse("court", "court").unwrap_err().0,
-            "password"
-        );
-        assert_eq!(
-            NewPassword::parse("assez-long-mot-de-passe", "autre-chose-encore")
-                .unwrap_err()
-                .0,
+            NewPassword::parse("assez-long-mot-de-passe", "autre-chose-encore").unwrap_err().0,
             "password_confirmation"
         );
         assert!(NewPassword::parse("            ", "            ").is_err());
@@ -255,10 +231,7 @@ mod tests {
 
     #[test]
     fn display_name_is_tidied() {
-        assert_eq!(
-            DisplayName::parse("  Anne   Dupont ").unwrap().as_str(),
-            "Anne Dupont"
-        );
+        assert_eq!(DisplayName::parse("  Anne   Dupont ").unwrap().as_str(), "Anne Dupont");
         assert!(DisplayName::parse(" ").is_err());
         assert!(DisplayName::parse("A").is_err());
     }
@@ -278,10 +251,7 @@ mod tests {
         assert_eq!(locked_until(&four, t + 40), None);
         let five = [t, t + 10, t + 20, t + 30, t + 40];
         assert_eq!(locked_until(&five, t + 41), Some(t + 40 + LOCK_SECS));
-        assert_eq!(
-            locked_until(&five, t + 40 + LOCK_SECS - 1),
-            Some(t + 40 + LOCK_SECS)
-        );
+        assert_eq!(locked_until(&five, t + 40 + LOCK_SECS - 1), Some(t + 40 + LOCK_SECS));
         assert_eq!(locked_until(&five, t + 40 + LOCK_SECS), None);
     }
 
@@ -294,10 +264,7 @@ mod tests {
 
     #[test]
     fn return_path_must_be_local() {
-        assert_eq!(
-            safe_return_path("/admin/utilisateurs?q=a"),
-            Some("/admin/utilisateurs?q=a")
-        );
+        assert_eq!(safe_return_path("/admin/utilisateurs?q=a"), Some("/admin/utilisateurs?q=a"));
         assert_eq!(safe_return_path("//evil.example"), None);
         assert_eq!(safe_return_path("https://evil.example"), None);
         assert_eq!(safe_return_path("/\\evil.example"), None);
@@ -306,11 +273,7 @@ mod tests {
 
     #[test]
     fn session_idle_expiry() {
-        let s = SessionCookie {
-            uid: 1,
-            ver: 1,
-            seen: 1000,
-        };
+        let s = SessionCookie { uid: 1, ver: 1, seen: 1000 };
         assert!(!s.is_expired(1000 + 3600, 3600));
         assert!(s.is_expired(1000 + 3601, 3600));
         assert!(s.is_expired(0, 3600), "a stamp from the future is refused");

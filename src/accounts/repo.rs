@@ -38,8 +38,7 @@ impl User {
     }
 }
 
-const USER_COLUMNS: &str =
-    "id, email, display_name, password_hash, role, is_active, session_version, \
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, is_active, session_version, \
                             created_at, updated_at, last_login_at";
 
 pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<User>> {
@@ -50,12 +49,10 @@ pub async fn find_by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<User>> 
 }
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> sqlx::Result<Option<User>> {
-    sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
-    ))
-    .bind(Email::normalise(email))
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+        .bind(Email::normalise(email))
+        .fetch_optional(conn)
+        .await
 }
 
 pub struct NewUser<'a> {
@@ -86,8 +83,7 @@ pub async fn insert(conn: &mut Conn, user: &NewUser<'_>, now: i64) -> sqlx::Resu
 }
 
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .is_some_and(|d| d.is_unique_violation())
+    e.as_database_error().is_some_and(|d| d.is_unique_violation())
 }
 
 /// Sets a new password hash and ends every open session; returns the new session version.
@@ -137,11 +133,7 @@ pub async fn set_display_name(conn: &mut Conn, id: i64, name: &str, now: i64) ->
 }
 
 pub async fn record_login(conn: &mut Conn, id: i64, now: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET last_login_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query("UPDATE users SET last_login_at = $2 WHERE id = $1").bind(id).bind(now).execute(conn).await?;
     Ok(())
 }
 
@@ -208,10 +200,7 @@ pub async fn count_active_by_role(conn: &mut Conn) -> sqlx::Result<Vec<(Role, i6
     Ok(Role::ALL
         .into_iter()
         .map(|role| {
-            let n = rows
-                .iter()
-                .find(|(r, _)| r == role.as_str())
-                .map_or(0, |(_, n)| *n);
+            let n = rows.iter().find(|(r, _)| r == role.as_str()).map_or(0, |(_, n)| *n);
             (role, n)
         })
         .collect())
@@ -290,11 +279,13 @@ pub async fn find_valid_token(
 
 /// Marks a link used; `false` if someone else used it first (the link works once).
 pub async fn consume_token(conn: &mut Conn, id: i64, now: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("UPDATE account_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $2")
-        .bind(id)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE account_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -310,13 +301,11 @@ pub async fn record_failure(conn: &mut Conn, email: &str, now: i64) -> sqlx::Res
 }
 
 pub async fn failures_since(conn: &mut Conn, email: &str, since: i64) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar(
-        "SELECT attempted_at FROM login_failures WHERE email = $1 AND attempted_at >= $2",
-    )
-    .bind(email)
-    .bind(since)
-    .fetch_all(conn)
-    .await
+    sqlx::query_scalar("SELECT attempted_at FROM login_failures WHERE email = $1 AND attempted_at >= $2")
+        .bind(email)
+        .bind(since)
+        .fetch_all(conn)
+        .await
 }
 
 /// Forgets an e-mail's failures after a successful login, and everyone's stale ones.

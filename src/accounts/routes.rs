@@ -34,17 +34,10 @@ pub fn routes() -> Vec<Route> {
 fn login_page(page: Page, suivant: Option<&str>) -> Reply {
     let next = suivant.and_then(safe_return_path).unwrap_or("");
     if let Some(user) = &page.user {
-        let target = if next.is_empty() {
-            user.role.home()
-        } else {
-            next
-        };
+        let target = if next.is_empty() { user.role.home() } else { next };
         return Reply::redirect(target);
     }
-    Reply::page(page.render(
-        "accounts/login",
-        json!({ "form": FormState::new().keep("suivant", next) }),
-    ))
+    Reply::page(page.render("accounts/login", json!({ "form": FormState::new().keep("suivant", next) })))
 }
 
 #[derive(Debug, FromForm)]
@@ -67,14 +60,9 @@ async fn login(
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let next = safe_return_path(&form.suivant).unwrap_or("").to_string();
-    let mut state = FormState::new()
-        .keep("email", form.email.trim())
-        .keep("suivant", &next);
+    let mut state = FormState::new().keep("email", form.email.trim()).keep("suivant", &next);
     let render = |state: FormState, status: Status| {
-        Ok(Reply::status(
-            status,
-            page.render("accounts/login", json!({ "form": state })),
-        ))
+        Ok(Reply::status(status, page.render("accounts/login", json!({ "form": state }))))
     };
 
     if form.email.trim().is_empty() {
@@ -106,19 +94,12 @@ async fn login(
             repo::record_login(&mut conn, user.id, now).await?;
             session::open(cookies, config, user.id, user.session_version);
             tracing::info!(user = user.id, "connexion");
-            let target = if next.is_empty() {
-                user.role().home().to_string()
-            } else {
-                next
-            };
+            let target = if next.is_empty() { user.role().home().to_string() } else { next };
             Ok(Reply::redirect(target))
         }
         Some(user) if valid => {
             tracing::warn!(user = user.id, "connexion refusée : compte désactivé");
-            state.error(
-                "email",
-                "Ce compte est désactivé. Adressez-vous à l’équipe organisatrice du label.",
-            );
+            state.error("email", "Ce compte est désactivé. Adressez-vous à l’équipe organisatrice du label.");
             render(state, Status::Forbidden)
         }
         _ => {
@@ -161,26 +142,14 @@ async fn logout(
         tracing::info!(user = user.id, "déconnexion");
     }
     session::close(cookies);
-    Ok(Reply::success(
-        "/connexion",
-        "Vous êtes déconnecté·e. À bientôt !",
-    ))
+    Ok(Reply::success("/connexion", "Vous êtes déconnecté·e. À bientôt !"))
 }
 
 #[get("/compte")]
 fn account_page(_user: CurrentUser, page: Page) -> rocket_dyn_templates::Template {
-    let profile = FormState::new().keep(
-        "display_name",
-        &page
-            .user
-            .as_ref()
-            .map(|u| u.display_name.clone())
-            .unwrap_or_default(),
-    );
-    page.render(
-        "accounts/account",
-        json!({ "profile": profile, "password_form": FormState::new() }),
-    )
+    let profile = FormState::new()
+        .keep("display_name", &page.user.as_ref().map(|u| u.display_name.clone()).unwrap_or_default());
+    page.render("accounts/account", json!({ "profile": profile, "password_form": FormState::new() }))
 }
 
 #[derive(Debug, FromForm)]
@@ -205,10 +174,7 @@ async fn update_profile(
         }
         None => Ok(Reply::status(
             Status::UnprocessableEntity,
-            page.render(
-                "accounts/account",
-                json!({ "profile": state, "password_form": FormState::new() }),
-            ),
+            page.render("accounts/account", json!({ "profile": state, "password_form": FormState::new() })),
         )),
     }
 }
@@ -234,18 +200,13 @@ async fn change_password(
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let mut state = FormState::new();
-    let stored = repo::find_by_id(&mut conn, user.id)
-        .await?
-        .and_then(|u| u.password_hash);
+    let stored = repo::find_by_id(&mut conn, user.id).await?.and_then(|u| u.password_hash);
     if !password::verify_async(form.current_password.clone(), stored).await {
         state.error("current_password", "Le mot de passe actuel est incorrect.");
     }
     let new = match NewPassword::parse(&form.password, &form.password_confirmation) {
         Ok(new) if new.expose() == form.current_password => {
-            state.error(
-                "password",
-                "Choisissez un mot de passe différent de l’actuel.",
-            );
+            state.error("password", "Choisissez un mot de passe différent de l’actuel.");
             None
         }
         Ok(new) => Some(new),
@@ -258,10 +219,7 @@ async fn change_password(
         let profile = FormState::new().keep("display_name", &user.display_name);
         return Ok(Reply::status(
             Status::UnprocessableEntity,
-            page.render(
-                "accounts/account",
-                json!({ "profile": profile, "password_form": state }),
-            ),
+            page.render("accounts/account", json!({ "profile": profile, "password_form": state })),
         ));
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
@@ -276,10 +234,7 @@ async fn change_password(
 }
 
 fn invalid_link(page: &Page) -> Reply {
-    Reply::status(
-        Status::NotFound,
-        page.render("accounts/link_invalid", json!({})),
-    )
+    Reply::status(Status::NotFound, page.render("accounts/link_invalid", json!({})))
 }
 
 #[get("/compte/activer/<token>")]
@@ -340,10 +295,7 @@ async fn activate(
     repo::record_login(&mut tx, user.id, now).await?;
     tx.commit().await?;
     session::open(cookies, config, user.id, version);
-    tracing::info!(
-        user = user.id,
-        "mot de passe choisi par lien à usage unique"
-    );
+    tracing::info!(user = user.id, "mot de passe choisi par lien à usage unique");
     Ok(Reply::success(
         user.role().home(),
         "Votre mot de passe est enregistré et vous êtes connecté·e. Bienvenue !",

@@ -53,11 +53,7 @@ fn cookie(config: &AppConfig, value: String) -> Cookie<'static> {
 
 /// Opens a session for `user_id` at `version`, replacing any other in this browser.
 pub fn open(cookies: &CookieJar<'_>, config: &AppConfig, user_id: i64, version: i64) {
-    let payload = SessionCookie {
-        uid: user_id,
-        ver: version,
-        seen: db::now(),
-    };
+    let payload = SessionCookie { uid: user_id, ver: version, seen: db::now() };
     if let Ok(json) = serde_json::to_string(&payload) {
         cookies.add_private(cookie(config, json));
     }
@@ -77,11 +73,7 @@ async fn load(req: &Request<'_>) -> Result<Option<CurrentUser>, ()> {
         close(cookies);
         return Ok(None);
     };
-    let config = req
-        .rocket()
-        .state::<AppConfig>()
-        .cloned()
-        .unwrap_or_default();
+    let config = req.rocket().state::<AppConfig>().cloned().unwrap_or_default();
     let now = db::now();
     if session.is_expired(now, config.session_idle_minutes * 60) {
         close(cookies);
@@ -90,14 +82,9 @@ async fn load(req: &Request<'_>) -> Result<Option<CurrentUser>, ()> {
     let Some(db) = req.guard::<&State<Db>>().await.succeeded() else {
         return Err(());
     };
-    let mut conn = db
-        .pool()
-        .acquire()
-        .await
-        .map_err(|e| tracing::error!("session : {e}"))?;
-    let user = repo::find_by_id(&mut conn, session.uid)
-        .await
-        .map_err(|e| tracing::error!("session : {e}"))?;
+    let mut conn = db.pool().acquire().await.map_err(|e| tracing::error!("session : {e}"))?;
+    let user =
+        repo::find_by_id(&mut conn, session.uid).await.map_err(|e| tracing::error!("session : {e}"))?;
     match user {
         Some(user) if user.active() && user.session_version == session.ver => {
             if session.needs_refresh(now) {

@@ -40,31 +40,14 @@ pub async fn issue(
     now: i64,
 ) -> sqlx::Result<IssuedLink> {
     let secret = generate();
-    let purpose = if user.activated() {
-        TokenPurpose::Reset
-    } else {
-        TokenPurpose::Activation
-    };
+    let purpose = if user.activated() { TokenPurpose::Reset } else { TokenPurpose::Activation };
     let expires_at = now + LINK_VALIDITY_SECS;
-    repo::create_token(
-        conn,
-        user.id,
-        &hash(&secret),
-        purpose,
-        created_by,
-        now,
-        expires_at,
-    )
-    .await?;
+    repo::create_token(conn, user.id, &hash(&secret), purpose, created_by, now, expires_at).await?;
     Ok(IssuedLink { secret, expires_at })
 }
 
 /// The valid link with this secret and its (active) account.
-pub async fn lookup(
-    conn: &mut Conn,
-    secret: &str,
-    now: i64,
-) -> sqlx::Result<Option<(ValidToken, User)>> {
+pub async fn lookup(conn: &mut Conn, secret: &str, now: i64) -> sqlx::Result<Option<(ValidToken, User)>> {
     if secret.len() > 128 {
         return Ok(None);
     }

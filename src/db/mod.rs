@@ -98,9 +98,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DbPool, DbError>
             std::fs::create_dir_all(parent)?;
         }
     }
-    let options: AnyConnectOptions = url
-        .parse::<AnyConnectOptions>()?
-        .disable_statement_logging();
+    let options: AnyConnectOptions = url.parse::<AnyConnectOptions>()?.disable_statement_logging();
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections.max(1))
         .acquire_timeout(Duration::from_secs(10))
@@ -152,10 +150,7 @@ impl rocket_db_pools::Pool for DbPool {
     }
 
     async fn get(&self) -> Result<Self::Connection, Self::Error> {
-        self.pool
-            .acquire()
-            .await
-            .map_err(rocket_db_pools::Error::Get)
+        self.pool.acquire().await.map_err(rocket_db_pools::Error::Get)
     }
 
     async fn close(&self) {
@@ -192,23 +187,11 @@ mod tests {
 
     #[test]
     fn engine_and_path_from_url() {
-        assert_eq!(
-            Engine::from_url("sqlite://data/a.sqlite?mode=rwc"),
-            Some(Engine::Sqlite)
-        );
-        assert_eq!(
-            Engine::from_url("postgres://u@h/db"),
-            Some(Engine::Postgres)
-        );
+        assert_eq!(Engine::from_url("sqlite://data/a.sqlite?mode=rwc"), Some(Engine::Sqlite));
+        assert_eq!(Engine::from_url("postgres://u@h/db"), Some(Engine::Postgres));
         assert_eq!(Engine::from_url("mysql://h/db"), None);
-        assert_eq!(
-            sqlite_path("sqlite://data/a.sqlite?mode=rwc"),
-            Some(PathBuf::from("data/a.sqlite"))
-        );
-        assert_eq!(
-            sqlite_path("sqlite:///tmp/x.db"),
-            Some(PathBuf::from("/tmp/x.db"))
-        );
+        assert_eq!(sqlite_path("sqlite://data/a.sqlite?mode=rwc"), Some(PathBuf::from("data/a.sqlite")));
+        assert_eq!(sqlite_path("sqlite:///tmp/x.db"), Some(PathBuf::from("/tmp/x.db")));
         assert_eq!(sqlite_path("sqlite::memory:"), None);
     }
 

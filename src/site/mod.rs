@@ -57,11 +57,7 @@ fn juror_home(_juror: Juror, page: Page) -> Template {
 }
 
 #[get("/admin")]
-async fn organiser_home(
-    _organiser: Organiser,
-    page: Page,
-    mut conn: Connection<Db>,
-) -> AppResult<Template> {
+async fn organiser_home(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
     let counts: Vec<_> = repo::count_active_by_role(&mut conn)
         .await?
         .into_iter()
@@ -76,8 +72,6 @@ mod tests {
     fn five_default_categories() {
         let categories = super::default_categories();
         assert_eq!(categories.len(), 5);
-        assert!(categories
-            .iter()
-            .all(|c| !c.name.is_empty() && !c.description.is_empty()));
+        assert!(categories.iter().all(|c| !c.name.is_empty() && !c.description.is_empty()));
     }
 }

@@ -40,11 +40,5 @@ fn message(status: Status) -> (&'static str, &'static str) {
 async fn default(status: Status, req: &Request<'_>) -> (Status, Template) {
     let (title, text) = message(status);
     let page = Page::of(req).await;
-    (
-        status,
-        page.render(
-            "error",
-            json!({ "code": status.code, "title": title, "message": text }),
-        ),
-    )
+    (status, page.render("error", json!({ "code": status.code, "title": title, "message": text })))
 }

@@ -34,10 +34,7 @@ impl<'r> FromRequest<'r> for CsrfToken {
             let mut bytes = [0u8; 32];
             rand::rngs::OsRng.fill_bytes(&mut bytes);
             let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-            let secure = req
-                .rocket()
-                .state::<AppConfig>()
-                .is_some_and(|c| c.secure_cookies);
+            let secure = req.rocket().state::<AppConfig>().is_some_and(|c| c.secure_cookies);
             req.cookies().add_private(
                 Cookie::build((COOKIE, token.clone()))
                     .path("/")
@@ -95,11 +92,7 @@ impl<'r, T: FromForm<'r> + Send> FromData<'r> for CsrfForm<T> {
                 match form.value {
                     Some(value) => data::Outcome::Success(CsrfForm(value)),
                     None => {
-                        let errors = form
-                            .context
-                            .errors()
-                            .map(|e| e.to_string())
-                            .collect::<Vec<_>>();
+                        let errors = form.context.errors().map(|e| e.to_string()).collect::<Vec<_>>();
                         data::Outcome::Error((
                             Status::UnprocessableEntity,
                             CsrfFormError::Form(errors.join("; ")),

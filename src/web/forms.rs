@@ -12,6 +12,15 @@ use serde::Serialize;
 pub struct FormState {
     pub values: BTreeMap<String, String>,
     pub errors: BTreeMap<String, Vec<String>>,
+    /// Every error in the order it was found (validate in the order of the form), for the
+    /// summary at the top of the page.
+    pub summary: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
 }
 
 impl FormState {
@@ -26,10 +35,9 @@ impl FormState {
     }
 
     pub fn error(&mut self, field: &str, message: impl Into<String>) {
-        self.errors
-            .entry(field.to_string())
-            .or_default()
-            .push(message.into());
+        let message = message.into();
+        self.errors.entry(field.to_string()).or_default().push(message.clone());
+        self.summary.push(FieldError { field: field.to_string(), message });
     }
 
     /// Records `result`'s error under `field` and returns its value, if any.
@@ -61,5 +69,8 @@ mod tests {
         assert!(form.has_errors());
         assert_eq!(form.errors["email"], vec!["mauvais".to_string()]);
         assert_eq!(form.values["email"], "x");
+        form.error("a_field", "second");
+        let order: Vec<_> = form.summary.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(order, ["email", "a_field"], "the summary keeps the order of discovery");
     }
 }

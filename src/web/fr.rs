@@ -26,11 +26,7 @@ pub fn date(ts: i64) -> String {
     match DateTime::from_timestamp(ts, 0) {
         Some(utc) => {
             let d = utc.with_timezone(&Paris);
-            let day = if d.day() == 1 {
-                "1er".to_string()
-            } else {
-                d.day().to_string()
-            };
+            let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
             format!("{day} {} {}", MONTHS[d.month0() as usize], d.year())
         }
         None => String::new(),
@@ -59,11 +55,8 @@ pub fn number(value: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
+    let sign =
+        if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -80,26 +73,16 @@ fn timestamp_arg(value: &Value, filter: &str) -> tera::Result<Option<i64>> {
 }
 
 pub fn date_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(
-        timestamp_arg(value, "date_fr")?
-            .map(date)
-            .unwrap_or_default(),
-    ))
+    Ok(Value::String(timestamp_arg(value, "date_fr")?.map(date).unwrap_or_default()))
 }
 
 pub fn datetime_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(
-        timestamp_arg(value, "datetime_fr")?
-            .map(datetime)
-            .unwrap_or_default(),
-    ))
+    Ok(Value::String(timestamp_arg(value, "datetime_fr")?.map(datetime).unwrap_or_default()))
 }
 
 pub fn number_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let decimals = args.get("decimales").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let n = value
-        .as_f64()
-        .ok_or_else(|| tera::Error::msg("nombre_fr attend un nombre"))?;
+    let n = value.as_f64().ok_or_else(|| tera::Error::msg("nombre_fr attend un nombre"))?;
     Ok(Value::String(number(n, decimals)))
 }
 

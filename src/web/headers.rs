@@ -5,8 +5,7 @@ use rocket::http::Header;
 use rocket::{Request, Response};
 
 /// No inline script or style, nothing from elsewhere, no framing.
-pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self'; style-src 'self'; \
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; font-src 'self'; object-src 'none'; frame-ancestors 'none'; \
      form-action 'self'; base-uri 'none'";
 
@@ -15,17 +14,11 @@ pub struct SecurityHeaders;
 #[rocket::async_trait]
 impl Fairing for SecurityHeaders {
     fn info(&self) -> Info {
-        Info {
-            name: "En-têtes de sécurité",
-            kind: Kind::Response,
-        }
+        Info { name: "En-têtes de sécurité", kind: Kind::Response }
     }
 
     async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
-        res.set_header(Header::new(
-            "Content-Security-Policy",
-            CONTENT_SECURITY_POLICY,
-        ));
+        res.set_header(Header::new("Content-Security-Policy", CONTENT_SECURITY_POLICY));
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
         res.set_header(Header::new("Referrer-Policy", "same-origin"));
         res.set_header(Header::new("X-Frame-Options", "DENY"));

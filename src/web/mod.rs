@@ -22,25 +22,13 @@ impl<'r> FromRequest<'r> for BaseUrl {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
-        let config = req
-            .rocket()
-            .state::<AppConfig>()
-            .cloned()
-            .unwrap_or_default();
+        let config = req.rocket().state::<AppConfig>().cloned().unwrap_or_default();
         let base = if !config.public_url.trim().is_empty() {
             config.public_url.trim().trim_end_matches('/').to_string()
         } else {
-            let scheme = if config.secure_cookies {
-                "https"
-            } else {
-                "http"
-            };
+            let scheme = if config.secure_cookies { "https" } else { "http" };
             let host = req.host().map(|h| h.to_string()).unwrap_or_else(|| {
-                format!(
-                    "{}:{}",
-                    req.rocket().config().address,
-                    req.rocket().config().port
-                )
+                format!("{}:{}", req.rocket().config().address, req.rocket().config().port)
             });
             format!("{scheme}://{host}")
         };
@@ -72,15 +60,9 @@ impl Reply {
         Reply::Redirect(Box::new(Redirect::to(to.into())))
     }
     pub fn success(to: impl Into<String>, message: impl Into<String>) -> Reply {
-        Reply::Flash(Box::new(Flash::success(
-            Redirect::to(to.into()),
-            message.into(),
-        )))
+        Reply::Flash(Box::new(Flash::success(Redirect::to(to.into()), message.into())))
     }
     pub fn error(to: impl Into<String>, message: impl Into<String>) -> Reply {
-        Reply::Flash(Box::new(Flash::error(
-            Redirect::to(to.into()),
-            message.into(),
-        )))
+        Reply::Flash(Box::new(Flash::error(Redirect::to(to.into()), message.into())))
     }
 }

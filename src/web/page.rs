@@ -44,16 +44,8 @@ impl Page {
             .await
             .succeeded()
             .flatten()
-            .map(|f| Flash {
-                kind: f.kind().to_string(),
-                message: f.message().to_string(),
-            });
-        Page {
-            user,
-            csrf_token,
-            flash,
-            path: req.uri().path().to_string(),
-        }
+            .map(|f| Flash { kind: f.kind().to_string(), message: f.message().to_string() });
+        Page { user, csrf_token, flash, path: req.uri().path().to_string() }
     }
 
     /// Renders `template` with `context` (a struct or `json!` object) plus `page`.
@@ -63,10 +55,7 @@ impl Page {
             value = json!({});
         }
         if let Value::Object(map) = &mut value {
-            map.insert(
-                "page".into(),
-                serde_json::to_value(self).unwrap_or(Value::Null),
-            );
+            map.insert("page".into(), serde_json::to_value(self).unwrap_or(Value::Null));
         }
         Template::render(template, value)
     }

@@ -28,22 +28,14 @@ async fn each_role_lands_on_its_own_area_and_is_refused_elsewhere() {
         for (other_role, other_home, _) in &areas {
             if other_role != role {
                 let refused = browser.get(*other_home).dispatch().await;
-                assert_eq!(
-                    refused.status(),
-                    Status::Forbidden,
-                    "{role:?} on {other_home}"
-                );
+                assert_eq!(refused.status(), Status::Forbidden, "{role:?} on {other_home}");
                 let body = refused.into_string().await.unwrap();
                 assert!(body.contains("Accès refusé"), "French 403 page");
                 assert!(body.contains("lang=\"fr\""));
             }
         }
         let admin_users = browser.get("/admin/utilisateurs").dispatch().await;
-        let expected = if *role == Role::Organiser {
-            Status::Ok
-        } else {
-            Status::Forbidden
-        };
+        let expected = if *role == Role::Organiser { Status::Ok } else { Status::Forbidden };
         assert_eq!(admin_users.status(), expected);
         assert_eq!(browser.get("/compte").dispatch().await.status(), Status::Ok);
     }
@@ -52,28 +44,16 @@ async fn each_role_lands_on_its_own_area_and_is_refused_elsewhere() {
 #[rocket::async_test]
 async fn anonymous_visitors_are_sent_to_login_and_brought_back() {
     let app = TestApp::new().await;
-    for protected in [
-        "/candidatures",
-        "/jury",
-        "/admin",
-        "/admin/utilisateurs?q=a",
-        "/compte",
-    ] {
+    for protected in ["/candidatures", "/jury", "/admin", "/admin/utilisateurs?q=a", "/compte"] {
         let response = app.client.get(protected).dispatch().await;
         assert_eq!(response.status(), Status::SeeOther, "{protected}");
-        assert!(
-            location(&response).starts_with("/connexion?suivant="),
-            "{protected}"
-        );
+        assert!(location(&response).starts_with("/connexion?suivant="), "{protected}");
     }
     app.user("orga@exemple.fr", Role::Organiser).await;
     let response = app.client.get("/admin/utilisateurs?q=a").dispatch().await;
     let login_url = location(&response);
     let html = page_text(&app.client, &login_url).await;
-    assert!(
-        html.contains("name=\"suivant\" value=\"/admin/utilisateurs?q=a\""),
-        "{html}"
-    );
+    assert!(html.contains("name=\"suivant\" value=\"/admin/utilisateurs?q=a\""), "{html}");
     let token = extract_token(&html).unwrap();
     let response = post_form(
         &app.client,
@@ -134,23 +114,11 @@ async fn five_failures_lock_the_email_for_fifteen_minutes() {
     let app = TestApp::new().await;
     app.user("cible@exemple.fr", Role::Organiser).await;
     for attempt in 1..=4 {
-        let response = app
-            .login("cible@exemple.fr", "pas-le-bon-mot-de-passe")
-            .await;
-        assert_eq!(
-            response.status(),
-            Status::UnprocessableEntity,
-            "attempt {attempt}"
-        );
+        let response = app.login("cible@exemple.fr", "pas-le-bon-mot-de-passe").await;
+        assert_eq!(response.status(), Status::UnprocessableEntity, "attempt {attempt}");
     }
-    let fifth = app
-        .login("cible@exemple.fr", "pas-le-bon-mot-de-passe")
-        .await;
-    assert!(fifth
-        .into_string()
-        .await
-        .unwrap()
-        .contains("Trop de tentatives"));
+    let fifth = app.login("cible@exemple.fr", "pas-le-bon-mot-de-passe").await;
+    assert!(fifth.into_string().await.unwrap().contains("Trop de tentatives"));
 
     // Even the right password is refused now, from any browser.
     let other = app.another_browser().await;
@@ -159,19 +127,13 @@ async fn five_failures_lock_the_email_for_fifteen_minutes() {
     let body = refused.into_string().await.unwrap();
     assert!(body.contains("Trop de tentatives"));
     assert!(body.contains("15 minutes"));
-    assert_eq!(
-        other.get("/admin").dispatch().await.status(),
-        Status::SeeOther
-    );
+    assert_eq!(other.get("/admin").dispatch().await.status(), Status::SeeOther);
 
     // Unknown addresses are locked the same way: nothing tells them apart.
     for _ in 0..5 {
-        app.login("inconnu@exemple.fr", "pas-le-bon-mot-de-passe")
-            .await;
+        app.login("inconnu@exemple.fr", "pas-le-bon-mot-de-passe").await;
     }
-    let unknown = app
-        .login("inconnu@exemple.fr", "pas-le-bon-mot-de-passe")
-        .await;
+    let unknown = app.login("inconnu@exemple.fr", "pas-le-bon-mot-de-passe").await;
     assert_eq!(unknown.status(), Status::TooManyRequests);
 
     // Once the failures are older than the lock, the right password works again.
@@ -190,17 +152,12 @@ async fn disabled_accounts_cannot_log_in() {
     let app = TestApp::new().await;
     let id = app.user("ancien@exemple.fr", Role::Juror).await;
     let mut conn = app.conn().await;
-    label_territoires::accounts::repo::set_active(&mut conn, id, false, 0)
-        .await
-        .unwrap();
+    label_territoires::accounts::repo::set_active(&mut conn, id, false, 0).await.unwrap();
     drop(conn);
     let response = app.login("ancien@exemple.fr", PASSWORD).await;
     assert_eq!(response.status(), Status::Forbidden);
     assert!(response.into_string().await.unwrap().contains("désactivé"));
-    assert_eq!(
-        app.client.get("/jury").dispatch().await.status(),
-        Status::SeeOther
-    );
+    assert_eq!(app.client.get("/jury").dispatch().await.status(), Status::SeeOther);
 }
 
 #[rocket::async_test]
@@ -208,20 +165,12 @@ async fn logout_ends_every_session_of_the_user() {
     let app = TestApp::new().await;
     app.logged_in("jure@exemple.fr", Role::Juror).await;
     let laptop = app.another_browser().await;
-    assert_eq!(
-        login_on(&laptop, "jure@exemple.fr", PASSWORD)
-            .await
-            .status(),
-        Status::SeeOther
-    );
+    assert_eq!(login_on(&laptop, "jure@exemple.fr", PASSWORD).await.status(), Status::SeeOther);
     assert_eq!(laptop.get("/jury").dispatch().await.status(), Status::Ok);
 
     let response = post_with_csrf(&app.client, "/deconnexion", &[]).await;
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(
-        app.client.get("/jury").dispatch().await.status(),
-        Status::SeeOther
-    );
+    assert_eq!(app.client.get("/jury").dispatch().await.status(), Status::SeeOther);
     assert_eq!(
         laptop.get("/jury").dispatch().await.status(),
         Status::SeeOther,
@@ -241,11 +190,7 @@ async fn password_change_ends_other_sessions_and_keeps_this_one() {
     let bad = post_with_csrf(
         &app.client,
         "/compte/mot-de-passe",
-        &[
-            ("current_password", "faux"),
-            ("password", "court"),
-            ("password_confirmation", "court"),
-        ],
+        &[("current_password", "faux"), ("password", "court"), ("password_confirmation", "court")],
     )
     .await;
     assert_eq!(bad.status(), Status::UnprocessableEntity);
@@ -264,11 +209,7 @@ async fn password_change_ends_other_sessions_and_keeps_this_one() {
         ],
     )
     .await;
-    assert!(mismatch
-        .into_string()
-        .await
-        .unwrap()
-        .contains("ne sont pas identiques"));
+    assert!(mismatch.into_string().await.unwrap().contains("ne sont pas identiques"));
 
     let ok = post_with_csrf(
         &app.client,
@@ -281,26 +222,13 @@ async fn password_change_ends_other_sessions_and_keeps_this_one() {
     )
     .await;
     assert_eq!(ok.status(), Status::SeeOther);
-    assert_eq!(
-        app.client.get("/admin").dispatch().await.status(),
-        Status::Ok,
-        "this session goes on"
-    );
-    assert_eq!(
-        phone.get("/admin").dispatch().await.status(),
-        Status::SeeOther,
-        "the other one ended"
-    );
+    assert_eq!(app.client.get("/admin").dispatch().await.status(), Status::Ok, "this session goes on");
+    assert_eq!(phone.get("/admin").dispatch().await.status(), Status::SeeOther, "the other one ended");
 
     let fresh = app.another_browser().await;
+    assert_eq!(login_on(&fresh, "orga@exemple.fr", PASSWORD).await.status(), Status::UnprocessableEntity);
     assert_eq!(
-        login_on(&fresh, "orga@exemple.fr", PASSWORD).await.status(),
-        Status::UnprocessableEntity
-    );
-    assert_eq!(
-        login_on(&fresh, "orga@exemple.fr", "nouveau-mot-de-passe-2026")
-            .await
-            .status(),
+        login_on(&fresh, "orga@exemple.fr", "nouveau-mot-de-passe-2026").await.status(),
         Status::SeeOther
     );
 }
@@ -311,33 +239,11 @@ async fn profile_name_is_validated_and_saved() {
     app.logged_in("candidat@exemple.fr", Role::Applicant).await;
     let bad = post_with_csrf(&app.client, "/compte/profil", &[("display_name", " ")]).await;
     assert_eq!(bad.status(), Status::UnprocessableEntity);
-    assert!(bad
-        .into_string()
-        .await
-        .unwrap()
-        .contains("Indiquez un nom."));
-    let ok = post_with_csrf(
-        &app.client,
-        "/compte/profil",
-        &[("display_name", "Émilie  Lebœuf")],
-    )
-    .await;
+    assert!(bad.into_string().await.unwrap().contains("Indiquez un nom."));
+    let ok = post_with_csrf(&app.client, "/compte/profil", &[("display_name", "Émilie  Lebœuf")]).await;
     assert_eq!(ok.status(), Status::SeeOther);
-    assert_eq!(
-        app.find_user("candidat@exemple.fr")
-            .await
-            .unwrap()
-            .display_name,
-        "Émilie Lebœuf"
-    );
-    let page = app
-        .client
-        .get("/compte")
-        .dispatch()
-        .await
-        .into_string()
-        .await
-        .unwrap();
+    assert_eq!(app.find_user("candidat@exemple.fr").await.unwrap().display_name, "Émilie Lebœuf");
+    let page = app.client.get("/compte").dispatch().await.into_string().await.unwrap();
     assert!(page.contains("Émilie Lebœuf"));
 }
 
@@ -345,19 +251,10 @@ async fn profile_name_is_validated_and_saved() {
 async fn idle_sessions_expire() {
     // A negative idle time makes every session already idle for too long.
     let app = TestApp::with(|f| {
-        f.merge(rocket::figment::providers::Serialized::global(
-            "session_idle_minutes",
-            -1,
-        ))
+        f.merge(rocket::figment::providers::Serialized::global("session_idle_minutes", -1))
     })
     .await;
     app.user("jure@exemple.fr", Role::Juror).await;
-    assert_eq!(
-        app.login("jure@exemple.fr", PASSWORD).await.status(),
-        Status::SeeOther
-    );
-    assert_eq!(
-        app.client.get("/jury").dispatch().await.status(),
-        Status::SeeOther
-    );
+    assert_eq!(app.login("jure@exemple.fr", PASSWORD).await.status(), Status::SeeOther);
+    assert_eq!(app.client.get("/jury").dispatch().await.status(), Status::SeeOther);
 }

@@ -23,11 +23,7 @@ fn run(db: &TestDb, args: &[&str], password: Option<&str>) -> Output {
 }
 
 fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
 
 #[rocket::async_test]
@@ -38,13 +34,7 @@ async fn migrate_then_create_organiser_who_can_log_in() {
 
     let weak = run(
         &db,
-        &[
-            "create-organiser",
-            "--email",
-            "dg@association.fr",
-            "--name",
-            "Anne Directrice",
-        ],
+        &["create-organiser", "--email", "dg@association.fr", "--name", "Anne Directrice"],
         Some("court"),
     );
     assert!(!weak.status.success());
@@ -52,59 +42,29 @@ async fn migrate_then_create_organiser_who_can_log_in() {
 
     let created = run(
         &db,
-        &[
-            "create-organiser",
-            "--email",
-            "DG@association.fr",
-            "--name",
-            "Anne Directrice",
-        ],
+        &["create-organiser", "--email", "DG@association.fr", "--name", "Anne Directrice"],
         Some("une-phrase-de-passe-solide"),
     );
     assert!(created.status.success(), "{}", text(&created));
 
     let again = run(
         &db,
-        &[
-            "create-organiser",
-            "--email",
-            "dg@association.fr",
-            "--name",
-            "Anne Bis",
-        ],
+        &["create-organiser", "--email", "dg@association.fr", "--name", "Anne Bis"],
         Some("une-phrase-de-passe-solide"),
     );
     assert!(!again.status.success());
     assert!(text(&again).contains("existe déjà"));
 
-    let no_password = run(
-        &db,
-        &[
-            "create-organiser",
-            "--email",
-            "autre@association.fr",
-            "--name",
-            "Autre",
-        ],
-        None,
-    );
-    assert!(
-        !no_password.status.success(),
-        "no terminal and no LABEL_PASSWORD"
-    );
+    let no_password =
+        run(&db, &["create-organiser", "--email", "autre@association.fr", "--name", "Autre"], None);
+    assert!(!no_password.status.success(), "no terminal and no LABEL_PASSWORD");
 
     // The same database served by the application: the organiser logs in.
     let url = db.url.clone();
-    let app = TestApp::with(|f| {
-        f.merge(rocket::figment::providers::Serialized::global(
-            "databases.main.url",
-            url,
-        ))
-    })
-    .await;
-    let response = app
-        .login("dg@association.fr", "une-phrase-de-passe-solide")
-        .await;
+    let app =
+        TestApp::with(|f| f.merge(rocket::figment::providers::Serialized::global("databases.main.url", url)))
+            .await;
+    let response = app.login("dg@association.fr", "une-phrase-de-passe-solide").await;
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(location(&response), "/admin");
 }
@@ -113,15 +73,8 @@ async fn migrate_then_create_organiser_who_can_log_in() {
 async fn backup_copies_a_live_database() {
     let app = TestApp::new().await;
     for i in 0..20 {
-        app.user(
-            &format!("personne{i}@exemple.fr"),
-            if i % 2 == 0 {
-                Role::Juror
-            } else {
-                Role::Applicant
-            },
-        )
-        .await;
+        app.user(&format!("personne{i}@exemple.fr"), if i % 2 == 0 { Role::Juror } else { Role::Applicant })
+            .await;
     }
     let out = app.db.dir.path().join("sauvegardes").join("copie.sqlite");
     let out_str = out.to_str().unwrap().to_string();
@@ -135,9 +88,8 @@ async fn backup_copies_a_live_database() {
     }
     assert!(output.status.success(), "{}", text(&output));
 
-    let copy = label_territoires::db::connect(&format!("sqlite://{out_str}"), 1)
-        .await
-        .expect("the copy opens");
+    let copy =
+        label_territoires::db::connect(&format!("sqlite://{out_str}"), 1).await.expect("the copy opens");
     let rows = |pool: sqlx::AnyPool| async move {
         sqlx::query_as::<_, (i64, String, String)>("SELECT id, email, role FROM users ORDER BY id")
             .fetch_all(&pool)
@@ -150,10 +102,7 @@ async fn backup_copies_a_live_database() {
     assert_eq!(original, copied);
 
     let twice = run(&app.db, &["backup", "--out", &out_str], None);
-    assert!(
-        !twice.status.success(),
-        "an existing file is never overwritten"
-    );
+    assert!(!twice.status.success(), "an existing file is never overwritten");
     assert!(text(&twice).contains("existe déjà"));
 }
 
@@ -167,11 +116,7 @@ fn demo_command_prints_logins_and_serves() {
     let dir = tempfile::tempdir().unwrap();
     // A stale demo database is replaced, not reused.
     std::fs::write(dir.path().join("demo.sqlite"), b"not a database").unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_label-territoires"))
         .arg("demo")
         .env("ROCKET_DATA_DIR", dir.path())
@@ -205,9 +150,7 @@ fn demo_command_prints_logins_and_serves() {
             if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
                 stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
                 stream
-                    .write_all(
-                        b"GET /sante HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-                    )
+                    .write_all(b"GET /sante HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .ok()?;
                 let mut response = String::new();
                 stream.read_to_string(&mut response).ok()?;
@@ -221,21 +164,11 @@ fn demo_command_prints_logins_and_serves() {
     let _ = child.wait();
 
     assert!(printed.contains("demo-label-2026"), "{printed}");
-    for email in [
-        "organisateur@demo.test",
-        "jure1@demo.test",
-        "jure12@demo.test",
-        "candidat@demo.test",
-    ] {
+    for email in ["organisateur@demo.test", "jure1@demo.test", "jure12@demo.test", "candidat@demo.test"] {
         assert!(printed.contains(email), "{email} in {printed}");
     }
     let health = health.expect("the demo answers on its port");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(health.ends_with("ok"));
-    assert!(
-        std::fs::metadata(dir.path().join("demo.sqlite"))
-            .unwrap()
-            .len()
-            > 1024
-    );
+    assert!(std::fs::metadata(dir.path().join("demo.sqlite")).unwrap().len() > 1024);
 }

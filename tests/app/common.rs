@@ -26,10 +26,7 @@ pub struct TestDb {
 impl TestDb {
     pub async fn new() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
-        match std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-        {
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
             None => TestDb {
                 url: format!("sqlite://{}/test.sqlite?mode=rwc", dir.path().display()),
                 engine: Engine::Sqlite,
@@ -43,12 +40,7 @@ impl TestDb {
                     .expect("CREATE DATABASE on TEST_DATABASE_URL");
                 let mut url = url::Url::parse(&server).expect("TEST_DATABASE_URL is a URL");
                 url.set_path(&format!("/{name}"));
-                TestDb {
-                    url: url.to_string(),
-                    engine: Engine::Postgres,
-                    dir,
-                    postgres: Some((server, name)),
-                }
+                TestDb { url: url.to_string(), engine: Engine::Postgres, dir, postgres: Some((server, name)) }
             }
         }
     }
@@ -68,9 +60,7 @@ impl Drop for TestDb {
         if let Some((server, name)) = self.postgres.take() {
             // Drop runs outside any runtime we may block: use a thread with its own.
             let _ = std::thread::spawn(move || {
-                let runtime = rocket::tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build();
+                let runtime = rocket::tokio::runtime::Builder::new_current_thread().enable_all().build();
                 if let Ok(runtime) = runtime {
                     let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                     let _ = runtime.block_on(admin_exec(&server, &sql));
@@ -105,21 +95,14 @@ impl TestApp {
             .merge(Serialized::global("secret_key", key))
             .merge(Serialized::global("log_level", "off"));
         let figment = adjust(figment);
-        let client = Client::tracked(label_territoires::build(figment.clone()))
-            .await
-            .expect("the application starts");
-        TestApp {
-            client,
-            figment,
-            db,
-        }
+        let client =
+            Client::tracked(label_territoires::build(figment.clone())).await.expect("the application starts");
+        TestApp { client, figment, db }
     }
 
     /// A second browser on the same application and database.
     pub async fn another_browser(&self) -> Client {
-        Client::tracked(label_territoires::build(self.figment.clone()))
-            .await
-            .expect("the application starts")
+        Client::tracked(label_territoires::build(self.figment.clone())).await.expect("the application starts")
     }
 
     pub fn db(&self) -> &Db {
@@ -134,16 +117,8 @@ impl TestApp {
     pub async fn user(&self, email: &str, role: Role) -> i64 {
         let hash = password::hash(PASSWORD).expect("hash");
         let email = Email::parse(email).expect("valid e-mail");
-        let name = format!(
-            "Personne {}",
-            email.as_str().split('@').next().unwrap_or("x")
-        );
-        let new = repo::NewUser {
-            email: &email,
-            display_name: &name,
-            role,
-            password_hash: Some(&hash),
-        };
+        let name = format!("Personne {}", email.as_str().split('@').next().unwrap_or("x"));
+        let new = repo::NewUser { email: &email, display_name: &name, role, password_hash: Some(&hash) };
         repo::insert(&mut *self.conn().await, &new, label_territoires::db::now())
             .await
             .expect("insert")
@@ -151,9 +126,7 @@ impl TestApp {
     }
 
     pub async fn find_user(&self, email: &str) -> Option<repo::User> {
-        repo::find_by_email(&mut *self.conn().await, email)
-            .await
-            .expect("query")
+        repo::find_by_email(&mut *self.conn().await, email).await.expect("query")
     }
 
     /// Logs in through the form as a browser does; returns the response to the POST.
@@ -172,38 +145,17 @@ impl TestApp {
 
 pub async fn login_on<'c>(client: &'c Client, email: &str, password: &str) -> LocalResponse<'c> {
     let token = csrf_token(client).await;
-    post_form(
-        client,
-        "/connexion",
-        &[
-            ("csrf_token", &token),
-            ("email", email),
-            ("password", password),
-        ],
-    )
-    .await
+    post_form(client, "/connexion", &[("csrf_token", &token), ("email", email), ("password", password)]).await
 }
 
 /// The CSRF token of this browser, read from a page as a browser would.
 pub async fn csrf_token(client: &Client) -> String {
-    let html = client
-        .get("/connexion")
-        .dispatch()
-        .await
-        .into_string()
-        .await
-        .unwrap_or_default();
+    let html = client.get("/connexion").dispatch().await.into_string().await.unwrap_or_default();
     if let Some(token) = extract_token(&html) {
         return token;
     }
     // Logged in: /connexion redirects; any page with the header form carries the token.
-    let html = client
-        .get("/compte")
-        .dispatch()
-        .await
-        .into_string()
-        .await
-        .unwrap_or_default();
+    let html = client.get("/compte").dispatch().await.into_string().await.unwrap_or_default();
     extract_token(&html).expect("a page with a CSRF token")
 }
 
@@ -215,30 +167,15 @@ pub fn extract_token(html: &str) -> Option<String> {
 }
 
 pub fn encode(fields: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish()
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
 }
 
-pub async fn post_form<'c>(
-    client: &'c Client,
-    uri: &str,
-    fields: &[(&str, &str)],
-) -> LocalResponse<'c> {
-    client
-        .post(uri.to_string())
-        .header(ContentType::Form)
-        .body(encode(fields))
-        .dispatch()
-        .await
+pub async fn post_form<'c>(client: &'c Client, uri: &str, fields: &[(&str, &str)]) -> LocalResponse<'c> {
+    client.post(uri.to_string()).header(ContentType::Form).body(encode(fields)).dispatch().await
 }
 
 /// POSTs `fields` plus this browser's CSRF token.
-pub async fn post_with_csrf<'c>(
-    client: &'c Client,
-    uri: &str,
-    fields: &[(&str, &str)],
-) -> LocalResponse<'c> {
+pub async fn post_with_csrf<'c>(client: &'c Client, uri: &str, fields: &[(&str, &str)]) -> LocalResponse<'c> {
     let token = csrf_token(client).await;
     let mut all = vec![("csrf_token", token.as_str())];
     all.extend_from_slice(fields);
@@ -246,11 +183,7 @@ pub async fn post_with_csrf<'c>(
 }
 
 pub fn location(response: &LocalResponse<'_>) -> String {
-    response
-        .headers()
-        .get_one("Location")
-        .unwrap_or_default()
-        .to_string()
+    response.headers().get_one("Location").unwrap_or_default().to_string()
 }
 
 /// The text of an HTML page with Tera's entity escapes undone, to search it as a person reads it.
@@ -265,13 +198,5 @@ pub fn unescape(html: &str) -> String {
 
 /// GET `uri` and return the page as readable text.
 pub async fn page_text(client: &Client, uri: &str) -> String {
-    unescape(
-        &client
-            .get(uri.to_string())
-            .dispatch()
-            .await
-            .into_string()
-            .await
-            .unwrap_or_default(),
-    )
+    unescape(&client.get(uri.to_string()).dispatch().await.into_string().await.unwrap_or_default())
 }

@@ -8,10 +8,7 @@ use crate::common::*;
 #[rocket::async_test]
 async fn every_demo_account_logs_in_on_its_area() {
     let app = TestApp::new().await;
-    let pool = label_territoires::db::DbPool {
-        pool: app.db().pool().clone(),
-        engine: app.db().engine(),
-    };
+    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
     let logins = demo::seed(&pool).await.expect("the demo dataset loads");
     assert_eq!(logins.len(), 14);
     let emails: Vec<_> = logins.iter().map(|l| l.email.as_str()).collect();

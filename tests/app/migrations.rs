@@ -4,9 +4,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn versions(engine: &str) -> BTreeSet<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("migrations")
-        .join(engine);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine);
     std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|entry| {
