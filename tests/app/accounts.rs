@@ -41,6 +41,18 @@ async fn each_role_lands_on_its_own_area_and_is_refused_elsewhere() {
     }
 }
 
+/// Logs in with the hidden `suivant` field a login page carries.
+async fn login_then<'c>(
+    client: &'c rocket::local::asynchronous::Client,
+    email: &str,
+    next: &str,
+) -> rocket::local::asynchronous::LocalResponse<'c> {
+    let token = csrf_token(client).await;
+    let fields =
+        [("csrf_token", token.as_str()), ("email", email), ("password", PASSWORD), ("suivant", next)];
+    post_form(client, "/connexion", &fields).await
+}
+
 #[rocket::async_test]
 async fn anonymous_visitors_are_sent_to_login_and_brought_back() {
     let app = TestApp::new().await;
@@ -54,18 +66,7 @@ async fn anonymous_visitors_are_sent_to_login_and_brought_back() {
     let login_url = location(&response);
     let html = page_text(&app.client, &login_url).await;
     assert!(html.contains("name=\"suivant\" value=\"/admin/utilisateurs?q=a\""), "{html}");
-    let token = extract_token(&html).unwrap();
-    let response = post_form(
-        &app.client,
-        "/connexion",
-        &[
-            ("csrf_token", &token),
-            ("email", "orga@exemple.fr"),
-            ("password", PASSWORD),
-            ("suivant", "/admin/utilisateurs?q=a"),
-        ],
-    )
-    .await;
+    let response = login_then(&app.client, "orga@exemple.fr", "/admin/utilisateurs?q=a").await;
     assert_eq!(location(&response), "/admin/utilisateurs?q=a");
 }
 
@@ -73,18 +74,7 @@ async fn anonymous_visitors_are_sent_to_login_and_brought_back() {
 async fn login_never_redirects_off_site() {
     let app = TestApp::new().await;
     app.user("orga@exemple.fr", Role::Organiser).await;
-    let token = csrf_token(&app.client).await;
-    let response = post_form(
-        &app.client,
-        "/connexion",
-        &[
-            ("csrf_token", &token),
-            ("email", "orga@exemple.fr"),
-            ("password", PASSWORD),
-            ("suivant", "//evil.example/x"),
-        ],
-    )
-    .await;
+    let response = login_then(&app.client, "orga@exemple.fr", "//evil.example/x").await;
     assert_eq!(location(&response), "/admin");
 }
 
