@@ -44,6 +44,15 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Rebuild fixtures/collectivites.csv from the JSON files of the npm package
+    /// @etalab/decoupage-administratif (communes.json, epci.json, departements.json, regions.json).
+    ImportCollectivites {
+        /// The four JSON files, in any order (recognised by their names).
+        #[arg(required = true, num_args = 4)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "fixtures/collectivites.csv")]
+        out: PathBuf,
+    },
     /// Write a consistent copy of the SQLite database, even while the server runs.
     Backup {
         #[arg(long)]
@@ -61,6 +70,7 @@ pub fn main() -> ExitCode {
             Command::Migrate => migrate(&figment).await,
             Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
+            Command::ImportCollectivites { files, out } => import_collectivites(&files, &out),
         }
     });
     match result {
@@ -189,5 +199,35 @@ async fn backup(figment: &Figment, out: &Path) -> CliResult {
     pool.pool.close().await;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!("Sauvegarde écrite dans {} ({} octets)", out.display(), crate::web::fr::number(size as f64, 0));
+    Ok(())
+}
+
+fn import_collectivites(files: &[PathBuf], out: &Path) -> CliResult {
+    let read = |stem: &str| -> Result<String, String> {
+        let path = files
+            .iter()
+            .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(stem))
+            .ok_or_else(|| format!("il manque le fichier {stem}.json"))?;
+        std::fs::read_to_string(path).map_err(|e| format!("{} : {e}", path.display()))
+    };
+    let rows = crate::reference::extract::from_package(
+        &read("communes")?,
+        &read("epci")?,
+        &read("departements")?,
+        &read("regions")?,
+    )
+    .map_err(|e| e.to_string())?;
+    let bytes = crate::reference::extract::write_csv(&rows).map_err(|e| e.to_string())?;
+    std::fs::write(out, &bytes).map_err(|e| format!("{} : {e}", out.display()))?;
+    let count = |kind: &str| rows.iter().filter(|r| r.kind == kind).count();
+    println!(
+        "{} écrit : {} régions, {} départements, {} EPCI, {} communes ({} octets)",
+        out.display(),
+        count("region"),
+        count("departement"),
+        count("epci"),
+        count("commune"),
+        crate::web::fr::number(bytes.len() as f64, 0)
+    );
     Ok(())
 }

@@ -4,11 +4,15 @@
 //! `build` assembles the one Rocket application that the server, the demo and the tests run.
 
 pub mod accounts;
+pub mod applications;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod editions;
 pub mod error;
+pub mod pdf;
+pub mod reference;
 pub mod site;
 pub mod web;
 
@@ -29,14 +33,19 @@ pub fn build(figment: Figment) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(db::Db::init())
         .attach(db::migrations_fairing())
+        .attach(reference::fairing())
         .attach(Template::custom(|engines| {
             engines.tera.register_filter("date_fr", web::fr::date_filter);
             engines.tera.register_filter("datetime_fr", web::fr::datetime_filter);
             engines.tera.register_filter("nombre_fr", web::fr::number_filter);
+            engines.tera.register_filter("taille_fr", web::fr::file_size_filter);
         }))
         .attach(web::headers::SecurityHeaders)
         .mount("/", site::routes())
         .mount("/", accounts::routes())
+        .mount("/", editions::routes())
+        .mount("/", applications::routes::routes())
+        .mount("/", applications::signup::routes())
         .mount("/static", FileServer::from(&app_config.static_dir))
         .register("/", web::catchers::all())
         .manage(app_config)

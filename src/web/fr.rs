@@ -64,6 +64,24 @@ pub fn number(value: f64, decimals: usize) -> String {
     }
 }
 
+/// `850 o`, `12 Ko`, `3,4 Mo`.
+pub fn file_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} o")
+    } else if b < KB * KB {
+        format!("{} Ko", number((b / KB).ceil(), 0))
+    } else {
+        format!("{} Mo", number(b / KB / KB, 1))
+    }
+}
+
+pub fn file_size_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let n = value.as_u64().ok_or_else(|| tera::Error::msg("taille_fr attend un entier"))?;
+    Ok(Value::String(file_size(n)))
+}
+
 fn timestamp_arg(value: &Value, filter: &str) -> tera::Result<Option<i64>> {
     match value {
         Value::Null => Ok(None),
@@ -97,6 +115,13 @@ mod tests {
         assert_eq!(datetime(1_795_354_200), "22 novembre 2026 à 14 h 30");
         // 2026-08-01 00:30 in Paris is still 31 July in UTC.
         assert_eq!(date(1_785_537_000), "1er août 2026");
+    }
+
+    #[test]
+    fn file_sizes_in_french() {
+        assert_eq!(file_size(850), "850 o");
+        assert_eq!(file_size(12 * 1024 + 1), "13 Ko");
+        assert_eq!(file_size(3_565_158), "3,4 Mo");
     }
 
     #[test]

@@ -66,3 +66,31 @@ impl Reply {
         Reply::Flash(Box::new(Flash::error(Redirect::to(to.into()), message.into())))
     }
 }
+
+/// A file sent to the browser as a download (attachments, receipts, exports).
+pub struct Download {
+    pub bytes: Vec<u8>,
+    pub content_type: rocket::http::ContentType,
+    pub file_name: String,
+}
+
+impl<'r> rocket::response::Responder<'r, 'static> for Download {
+    fn respond_to(self, _: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
+        // RFC 6266: an ASCII fallback plus the UTF-8 name.
+        let ascii: String = self
+            .file_name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+            .collect();
+        let encoded: String = url::form_urlencoded::byte_serialize(self.file_name.as_bytes()).collect();
+        let encoded = encoded.replace('+', "%20");
+        rocket::Response::build()
+            .header(self.content_type)
+            .raw_header(
+                "Content-Disposition",
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            )
+            .sized_body(self.bytes.len(), std::io::Cursor::new(self.bytes))
+            .ok()
+    }
+}

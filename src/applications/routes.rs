@@ -1,0 +1,595 @@
+//! The collectivités' side: their dossiers, from draft to deposit and receipt, with attachments.
+
+use rocket::form::{Errors, FromForm};
+use rocket::fs::TempFile;
+use rocket::http::{ContentType, Status};
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use rocket_dyn_templates::Template;
+use serde_json::json;
+
+use super::model::{self, DeadlineError, DossierFields, DossierState, FileKind, FingerprintInput, SECTIONS};
+use super::repo::{self, Dossier};
+use super::{receipt, storage};
+use crate::accounts::session::CurrentUser;
+use crate::accounts::{Applicant, Role};
+use crate::config::AppConfig;
+use crate::db::{self, Conn, Db};
+use crate::editions::model::{Category, Edition};
+use crate::editions::repo as editions;
+use crate::error::{AppError, AppResult};
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::forms::FormState;
+use crate::web::page::Page;
+use crate::web::{Download, Reply};
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        list,
+        new_page,
+        create,
+        show,
+        save,
+        withdraw,
+        upload,
+        delete_attachment,
+        download_attachment,
+        receipt_pdf
+    ]
+}
+
+/// The applicant's organisation, or a 403 page for an account attached to none.
+async fn organisation_of(conn: &mut Conn, user: &CurrentUser) -> AppResult<Option<i64>> {
+    Ok(repo::user_organisation(conn, user.id).await?)
+}
+
+/// The dossier `id` if `user` may see it; a 404 otherwise, so ids cannot be probed.
+pub async fn visible_dossier(conn: &mut Conn, user: &CurrentUser, id: i64) -> AppResult<Dossier> {
+    let dossier = repo::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
+    let organisation = match user.role {
+        Role::Applicant => repo::user_organisation(conn, user.id).await?,
+        _ => None,
+    };
+    if model::can_view(user.role, organisation, dossier.organisation_id) {
+        Ok(dossier)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+fn deadline_message(edition: &Edition, error: DeadlineError) -> String {
+    match error {
+        DeadlineError::NotYetOpen => format!(
+            "Les candidatures de l’édition {} ouvriront le {}.",
+            edition.year,
+            crate::web::fr::datetime(edition.opens_at)
+        ),
+        DeadlineError::Closed => format!(
+            "Les candidatures de l’édition {} sont closes depuis le {} : un dossier ne peut plus être déposé.",
+            edition.year,
+            crate::web::fr::datetime(edition.closes_at)
+        ),
+    }
+}
+
+#[get("/candidatures")]
+async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let user = applicant.0;
+    let organisation = match organisation_of(&mut conn, &user).await? {
+        Some(id) => repo::organisation(&mut conn, id).await?,
+        None => None,
+    };
+    let dossiers = match &organisation {
+        Some(org) => repo::for_organisation(&mut conn, org.id).await?,
+        None => Vec::new(),
+    };
+    let rows: Vec<_> = dossiers
+        .iter()
+        .map(|d| {
+            let state = DossierState::parse(&d.state).unwrap_or(DossierState::Draft);
+            json!({ "dossier": d, "state_label": state.label() })
+        })
+        .collect();
+    let edition = editions::current(&mut conn).await?;
+    let now = db::now();
+    let status = edition.as_ref().map(|e| match model::may_submit(now, e.opens_at, e.closes_at, false) {
+        Ok(()) => json!({ "open": true, "message": format!("Les candidatures sont ouvertes jusqu’au {}.", crate::web::fr::datetime(e.closes_at)) }),
+        Err(err) => json!({ "open": false, "message": deadline_message(e, err) }),
+    });
+    Ok(page.render(
+        "applications/list",
+        json!({ "organisation": organisation, "dossiers": rows, "edition": edition, "status": status }),
+    ))
+}
+
+/// What the dossier form needs besides the values.
+fn form_context(
+    edition: &Edition,
+    categories: &[Category],
+    form: &FormState,
+    dossier: Option<&Dossier>,
+    attachments: &[repo::Attachment],
+    submit_block: Option<String>,
+) -> serde_json::Value {
+    let sections: Vec<_> =
+        SECTIONS.iter().map(|s| json!({ "field": s.field, "label": s.label, "hint": s.hint })).collect();
+    let project_states: Vec<_> =
+        model::PROJECT_STATES.iter().map(|(v, l)| json!({ "value": v, "label": l })).collect();
+    let mut category_options = vec![json!({ "value": "", "label": "— Choisir une catégorie —" })];
+    category_options.extend(categories.iter().map(|c| json!({ "value": c.slug, "label": c.name })));
+    json!({
+        "edition": edition,
+        "categories": category_options,
+        "sections": sections,
+        "project_states": project_states,
+        "form": form,
+        "dossier": dossier,
+        "attachments": attachments,
+        "max_attachments": model::MAX_ATTACHMENTS,
+        "submit_block": submit_block,
+        "summary_max": model::SUMMARY_MAX,
+    })
+}
+
+fn state_from(fields: &DossierFields) -> FormState {
+    fields.pairs().into_iter().fold(FormState::new(), |form, (k, v)| form.keep(k, v))
+}
+
+#[get("/candidatures/nouvelle")]
+async fn new_page(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
+    let Some(_organisation) = organisation_of(&mut conn, &applicant.0).await? else {
+        return Ok(Reply::error("/candidatures", "Votre compte n’est rattaché à aucune collectivité."));
+    };
+    let Some(edition) = editions::current(&mut conn).await? else {
+        return Ok(Reply::error("/candidatures", "Aucune édition n’est ouverte aux candidatures."));
+    };
+    if let Err(err) = model::may_submit(db::now(), edition.opens_at, edition.closes_at, false) {
+        return Ok(Reply::error("/candidatures", deadline_message(&edition, err)));
+    }
+    let categories = editions::categories(&mut conn, edition.id).await?;
+    let user = &applicant.0;
+    let fields = DossierFields {
+        contact_name: user.display_name.clone(),
+        contact_email: user.email.clone(),
+        ..<DossierFields as Default>::default()
+    };
+    let form = state_from(&fields);
+    Ok(Reply::page(
+        page.render("applications/form", form_context(&edition, &categories, &form, None, &[], None)),
+    ))
+}
+
+fn with_errors(mut form: FormState, errors: Vec<(&'static str, String)>) -> FormState {
+    for (field, message) in errors {
+        form.error(field, message);
+    }
+    form
+}
+
+#[post("/candidatures/nouvelle", data = "<form>")]
+async fn create(
+    applicant: Applicant,
+    page: Page,
+    db: &State<Db>,
+    form: CsrfForm<SaveForm>,
+) -> AppResult<Reply> {
+    let fields = form.into_inner().dossier;
+    let user = applicant.0;
+    let mut conn = db.pool().acquire().await?;
+    let Some(organisation) = organisation_of(&mut conn, &user).await? else {
+        return Ok(Reply::error("/candidatures", "Votre compte n’est rattaché à aucune collectivité."));
+    };
+    let Some(edition) = editions::current(&mut conn).await? else {
+        return Ok(Reply::error("/candidatures", "Aucune édition n’est ouverte aux candidatures."));
+    };
+    if let Err(err) = model::may_submit(db::now(), edition.opens_at, edition.closes_at, false) {
+        return Ok(Reply::error("/candidatures", deadline_message(&edition, err)));
+    }
+    let categories = editions::categories(&mut conn, edition.id).await?;
+    let slugs: Vec<&str> = categories.iter().map(|c| c.slug.as_str()).collect();
+    let rerender = |form: FormState| {
+        Reply::status(
+            Status::UnprocessableEntity,
+            page.render("applications/form", form_context(&edition, &categories, &form, None, &[], None)),
+        )
+    };
+    let mut content = match fields.validate(&slugs, false) {
+        Ok(content) => content,
+        Err(errors) => return Ok(rerender(with_errors(state_from(&fields), errors))),
+    };
+    let Some(category) = categories.iter().find(|c| c.slug == content.category_slug) else {
+        let mut form = state_from(&fields);
+        form.error(
+            "category",
+            "Choisissez la catégorie du dossier : elle est nécessaire pour l’enregistrer.",
+        );
+        return Ok(rerender(form));
+    };
+    content.category_slug = category.slug.clone();
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let Some(id) =
+        repo::create_draft(&mut tx, edition.id, organisation, category.id, &content, user.id, now).await?
+    else {
+        let mut form = state_from(&fields);
+        form.error(
+            "category",
+            "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
+        );
+        return Ok(rerender(form));
+    };
+    repo::record(&mut tx, id, user.id, now, "created", "Brouillon créé").await?;
+    tx.commit().await?;
+    Ok(Reply::success(
+        format!("/candidatures/{id}"),
+        "Brouillon enregistré. Vous pouvez le compléter à tout moment.",
+    ))
+}
+
+async fn edition_of(conn: &mut Conn, dossier: &Dossier) -> AppResult<Edition> {
+    editions::by_id(conn, dossier.edition_id).await?.ok_or(AppError::NotFound)
+}
+
+/// Why a draft cannot be submitted now, if it cannot.
+fn submit_block(edition: &Edition, dossier: &Dossier, now: i64) -> Option<String> {
+    model::may_submit(now, edition.opens_at, edition.closes_at, dossier.reopened != 0)
+        .err()
+        .map(|e| deadline_message(edition, e))
+}
+
+#[get("/candidatures/<id>")]
+async fn show(user: CurrentUser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Template> {
+    if user.role == Role::Organiser {
+        // Organisers have their own view with the decisions.
+        return Err(AppError::NotFound);
+    }
+    let dossier = visible_dossier(&mut conn, &user, id).await?;
+    render_dossier(&page, &mut conn, dossier, None).await
+}
+
+async fn render_dossier(
+    page: &Page,
+    conn: &mut Conn,
+    dossier: Dossier,
+    form: Option<FormState>,
+) -> AppResult<Template> {
+    let edition = edition_of(conn, &dossier).await?;
+    let attachments = repo::attachments(conn, dossier.id).await?;
+    if dossier.state().editable_by_applicant() {
+        let categories = editions::categories(conn, edition.id).await?;
+        let form = form.unwrap_or_else(|| state_from(&dossier.fields()));
+        let block = submit_block(&edition, &dossier, db::now());
+        return Ok(page.render(
+            "applications/form",
+            form_context(&edition, &categories, &form, Some(&dossier), &attachments, block),
+        ));
+    }
+    let organisation = repo::organisation(conn, dossier.organisation_id).await?;
+    Ok(page.render(
+        "applications/view",
+        view_context(&dossier, &edition, organisation, &attachments, Vec::new()),
+    ))
+}
+
+/// The read-only rendering shared by applicants and organisers.
+pub fn view_context(
+    dossier: &Dossier,
+    edition: &Edition,
+    organisation: Option<repo::Organisation>,
+    attachments: &[repo::Attachment],
+    events: Vec<repo::Event>,
+) -> serde_json::Value {
+    let sections: Vec<_> =
+        SECTIONS.iter().map(|s| json!({ "label": s.label, "text": dossier.section(s.field) })).collect();
+    let project_state = model::PROJECT_STATES
+        .iter()
+        .find(|(v, _)| Some(*v) == dossier.project_state.as_deref())
+        .map(|(_, l)| *l)
+        .unwrap_or("");
+    json!({
+        "dossier": dossier,
+        "state_label": dossier.state().label(),
+        "edition": edition,
+        "organisation": organisation,
+        "sections": sections,
+        "project_state_label": project_state,
+        "attachments": attachments,
+        "events": events,
+        "can_withdraw": dossier.state().can_be_withdrawn(),
+    })
+}
+
+#[derive(Debug, FromForm)]
+struct SaveForm {
+    #[field(default = String::new())]
+    action: String,
+    dossier: DossierFields,
+}
+
+#[post("/candidatures/<id>", data = "<form>")]
+async fn save(
+    applicant: Applicant,
+    page: Page,
+    db: &State<Db>,
+    id: i64,
+    form: CsrfForm<SaveForm>,
+) -> AppResult<Reply> {
+    let SaveForm { action, dossier: fields } = form.into_inner();
+    let user = applicant.0;
+    let mut conn = db.pool().acquire().await?;
+    let dossier = visible_dossier(&mut conn, &user, id).await?;
+    if !dossier.state().editable_by_applicant() {
+        return Ok(Reply::error(
+            format!("/candidatures/{id}"),
+            "Ce dossier a été déposé : il ne peut plus être modifié, sauf s’il est rouvert par l’équipe organisatrice.",
+        ));
+    }
+    let edition = edition_of(&mut conn, &dossier).await?;
+    let categories = editions::categories(&mut conn, edition.id).await?;
+    let slugs: Vec<&str> = categories.iter().map(|c| c.slug.as_str()).collect();
+    let submitting = action == "deposer";
+    let now = db::now();
+
+    // Drafts are saved as typed; a deposit requires every field.
+    let content = match fields.validate(&slugs, submitting) {
+        Ok(content) => content,
+        Err(errors) => {
+            return rerender(&page, &mut conn, dossier, with_errors(state_from(&fields), errors)).await
+        }
+    };
+    let category = categories.iter().find(|c| c.slug == content.category_slug);
+    let category_id = category.map_or(dossier.category_id, |c| c.id);
+    if submitting {
+        if let Some(block) = submit_block(&edition, &dossier, now) {
+            let mut form = state_from(&fields);
+            form.error("action", block);
+            return rerender(&page, &mut conn, dossier, form).await;
+        }
+    }
+
+    let mut tx = db.pool().begin().await?;
+    if !repo::update_content(&mut tx, id, category_id, &content, user.id, now).await? {
+        drop(tx);
+        let mut form = state_from(&fields);
+        form.error(
+            "category",
+            "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
+        );
+        return rerender(&page, &mut conn, dossier, form).await;
+    }
+    if !submitting {
+        repo::record(&mut tx, id, user.id, now, "saved", "Brouillon enregistré").await?;
+        tx.commit().await?;
+        return Ok(Reply::success(format!("/candidatures/{id}"), "Brouillon enregistré."));
+    }
+
+    let organisation =
+        repo::organisation(&mut tx, dossier.organisation_id).await?.ok_or(AppError::NotFound)?;
+    let attachments = repo::attachments(&mut tx, id).await?;
+    let number = match dossier.number {
+        Some(n) => n,
+        None => repo::next_number(&mut tx, edition.id).await?,
+    };
+    let reference = model::reference(edition.year, number);
+    let submitted = repo::dossier(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let fingerprint = model::fingerprint(&FingerprintInput {
+        reference: &reference,
+        edition_year: edition.year,
+        organisation: &organisation.name,
+        organisation_siren: organisation.siren.as_deref(),
+        category: &submitted.category_slug,
+        fields: submitted.fields().pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+        attachments: attachments.iter().map(|a| (a.original_name.clone(), a.sha256.clone())).collect(),
+    });
+    let submission = repo::Submission { number, reference: &reference, fingerprint: &fingerprint };
+    if !repo::submit(&mut tx, id, &submission, user.id, now).await? {
+        return Err(AppError::internal("dépôt concurrent"));
+    }
+    repo::record(
+        &mut tx,
+        id,
+        user.id,
+        now,
+        "submitted",
+        &format!("Dossier déposé sous la référence {reference}"),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(dossier = id, %reference, "dossier déposé");
+    Ok(Reply::success(
+        format!("/candidatures/{id}"),
+        format!("Votre dossier est déposé sous la référence {reference}. Téléchargez l’accusé de réception ci-dessous."),
+    ))
+}
+
+async fn rerender(page: &Page, conn: &mut Conn, dossier: Dossier, form: FormState) -> AppResult<Reply> {
+    Ok(Reply::status(Status::UnprocessableEntity, render_dossier(page, conn, dossier, Some(form)).await?))
+}
+
+#[post("/candidatures/<id>/retrait", data = "<_form>")]
+async fn withdraw(
+    applicant: Applicant,
+    db: &State<Db>,
+    id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    let user = applicant.0;
+    let mut tx = db.pool().begin().await?;
+    let dossier = visible_dossier(&mut tx, &user, id).await?;
+    let now = db::now();
+    let from = [DossierState::Draft, DossierState::Submitted];
+    if !dossier.state().can_be_withdrawn()
+        || !repo::change_state(&mut tx, id, &from, DossierState::Withdrawn, user.id, now).await?
+    {
+        return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
+    }
+    repo::record(&mut tx, id, user.id, now, "withdrawn", "Dossier retiré par la collectivité").await?;
+    tx.commit().await?;
+    Ok(Reply::success("/candidatures", "Le dossier est retiré."))
+}
+
+#[derive(FromForm)]
+struct UploadForm<'r> {
+    fichier: Result<TempFile<'r>, Errors<'r>>,
+}
+
+#[post("/candidatures/<id>/pieces", data = "<form>")]
+async fn upload(
+    applicant: Applicant,
+    db: &State<Db>,
+    config: &State<AppConfig>,
+    id: i64,
+    form: CsrfForm<UploadForm<'_>>,
+) -> AppResult<Reply> {
+    let user = applicant.0;
+    let back = format!("/candidatures/{id}#pieces");
+    let mut conn = db.pool().acquire().await?;
+    let dossier = visible_dossier(&mut conn, &user, id).await?;
+    if !dossier.state().editable_by_applicant() {
+        return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
+    }
+    if repo::attachments(&mut conn, id).await?.len() >= model::MAX_ATTACHMENTS {
+        return Ok(Reply::error(
+            back,
+            "Un dossier compte 5 pièces jointes au plus : supprimez-en une d’abord.",
+        ));
+    }
+    let mut file = match form.into_inner().fichier {
+        Ok(file) if file.len() > 0 => file,
+        Ok(_) => return Ok(Reply::error(back, "Le fichier choisi est vide.")),
+        Err(errors) => {
+            let too_big =
+                errors.iter().any(|e| matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. }));
+            let message = if too_big {
+                "Le fichier dépasse 10 Mo : réduisez sa taille (par exemple en compressant le PDF) et réessayez."
+            } else {
+                "Choisissez un fichier à joindre."
+            };
+            return Ok(Reply::error(back, message));
+        }
+    };
+    if file.len() > model::MAX_ATTACHMENT_BYTES {
+        return Ok(Reply::error(back, "Le fichier dépasse 10 Mo : réduisez sa taille et réessayez."));
+    }
+    let raw_name = file
+        .raw_name()
+        .map(|n| n.dangerous_unsafe_unsanitized_raw().as_str().to_string())
+        .unwrap_or_default();
+    let bytes = read_temp_file(&mut file).await.map_err(AppError::internal)?;
+    let Some(kind) = FileKind::sniff(&bytes) else {
+        return Ok(Reply::error(
+            back,
+            "Ce fichier n’est ni un PDF, ni une image PNG ou JPEG (son contenu a été vérifié, pas seulement son nom). \
+             Enregistrez-le dans l’un de ces formats.",
+        ));
+    };
+    let name = model::clean_file_name(&raw_name, kind);
+    let stored = storage::store(config, &bytes).await.map_err(AppError::internal)?;
+    let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let now = db::now();
+    let new = repo::NewAttachment {
+        original_name: &name,
+        stored_name: &stored,
+        content_type: kind.mime(),
+        size_bytes: bytes.len() as i64,
+        sha256: &sha256,
+    };
+    let mut tx = db.pool().begin().await?;
+    repo::add_attachment(&mut tx, id, &new, user.id, now).await?;
+    repo::record(&mut tx, id, user.id, now, "attachment_added", &format!("Pièce jointe ajoutée : {name}"))
+        .await?;
+    tx.commit().await?;
+    Ok(Reply::success(back, format!("« {name} » est joint au dossier.")))
+}
+
+async fn read_temp_file(file: &mut TempFile<'_>) -> std::io::Result<Vec<u8>> {
+    use rocket::tokio::io::AsyncReadExt;
+    let mut bytes = Vec::with_capacity(file.len() as usize);
+    file.open().await?.read_to_end(&mut bytes).await?;
+    Ok(bytes)
+}
+
+#[post("/candidatures/<id>/pieces/<attachment>/suppression", data = "<_form>")]
+async fn delete_attachment(
+    applicant: Applicant,
+    db: &State<Db>,
+    config: &State<AppConfig>,
+    id: i64,
+    attachment: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    let user = applicant.0;
+    let back = format!("/candidatures/{id}#pieces");
+    let mut tx = db.pool().begin().await?;
+    let dossier = visible_dossier(&mut tx, &user, id).await?;
+    if !dossier.state().editable_by_applicant() {
+        return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
+    }
+    let found = repo::attachment(&mut tx, id, attachment).await?.ok_or(AppError::NotFound)?;
+    repo::delete_attachment(&mut tx, id, attachment).await?;
+    let now = db::now();
+    repo::record(
+        &mut tx,
+        id,
+        user.id,
+        now,
+        "attachment_removed",
+        &format!("Pièce jointe retirée : {}", found.original_name),
+    )
+    .await?;
+    tx.commit().await?;
+    storage::remove(config, &found.stored_name).await;
+    Ok(Reply::success(back, format!("« {} » est retiré du dossier.", found.original_name)))
+}
+
+#[get("/candidatures/<id>/pieces/<attachment>")]
+async fn download_attachment(
+    user: CurrentUser,
+    mut conn: Connection<Db>,
+    config: &State<AppConfig>,
+    id: i64,
+    attachment: i64,
+) -> AppResult<Download> {
+    visible_dossier(&mut conn, &user, id).await?;
+    let found = repo::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
+    let bytes = storage::read(config, &found.stored_name).await.map_err(AppError::internal)?;
+    let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
+    Ok(Download { bytes, content_type, file_name: found.original_name })
+}
+
+#[get("/candidatures/<id>/recepisse.pdf")]
+async fn receipt_pdf(user: CurrentUser, mut conn: Connection<Db>, id: i64) -> AppResult<Download> {
+    let dossier = visible_dossier(&mut conn, &user, id).await?;
+    let (Some(reference), Some(fingerprint), Some(submitted_at)) =
+        (dossier.reference.clone(), dossier.fingerprint.clone(), dossier.submitted_at)
+    else {
+        return Err(AppError::NotFound);
+    };
+    if dossier.state() == DossierState::Draft {
+        return Err(AppError::NotFound);
+    }
+    let edition = edition_of(&mut conn, &dossier).await?;
+    let organisation =
+        repo::organisation(&mut conn, dossier.organisation_id).await?.ok_or(AppError::NotFound)?;
+    let submitted_by = repo::submitter(&mut conn, id).await?.unwrap_or_default();
+    let data = receipt::ReceiptData {
+        reference: reference.clone(),
+        edition_title: edition.title.clone(),
+        organisation: organisation.name,
+        organisation_siren: organisation.siren,
+        title: dossier.title.clone(),
+        category: dossier.category_name.clone(),
+        submitted_at,
+        submitted_by,
+        fingerprint,
+    };
+    let bytes = rocket::tokio::task::spawn_blocking(move || receipt::render(&data))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    Ok(Download {
+        bytes,
+        content_type: ContentType::PDF,
+        file_name: format!("accuse-reception-{reference}.pdf"),
+    })
+}

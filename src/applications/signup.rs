@@ -1,0 +1,250 @@
+//! `/inscription`: a person opens an applicant account for a collectivité chosen from the
+//! reference (searched without JavaScript), or for a public body declared by hand.
+
+use rocket::form::FromForm;
+use rocket::http::{CookieJar, Status};
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use serde_json::json;
+
+use super::repo::{self, NewOrganisation};
+use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
+use crate::accounts::session::{self, CurrentUser};
+use crate::accounts::{password, repo as accounts};
+use crate::config::AppConfig;
+use crate::db::{self, Db};
+use crate::error::{AppError, AppResult};
+use crate::reference::repo::{self as reference, Collectivite};
+use crate::reference::siren::Siren;
+use crate::web::csrf::CsrfForm;
+use crate::web::forms::FormState;
+use crate::web::page::Page;
+use crate::web::Reply;
+
+pub fn routes() -> Vec<Route> {
+    routes![signup_page, signup]
+}
+
+/// Public bodies that may apply without being in the reference.
+pub const OTHER_KINDS: [(&str, &str); 4] = [
+    ("syndicat", "Syndicat mixte ou intercommunal"),
+    ("petr", "Pôle d’équilibre territorial et rural (PETR), pays"),
+    ("etablissement", "Établissement public local"),
+    ("autre", "Autre organisme public"),
+];
+
+const CIVILITIES: [(&str, &str); 3] = [("", "—"), ("Madame", "Madame"), ("Monsieur", "Monsieur")];
+
+fn options(pairs: &[(&str, &str)]) -> Vec<serde_json::Value> {
+    pairs.iter().map(|(v, l)| json!({ "value": v, "label": l })).collect()
+}
+
+fn describe(c: &Collectivite) -> serde_json::Value {
+    json!({
+        "id": c.id, "name": c.name, "kind_label": c.kind_label(), "code": c.code, "siren": c.siren,
+        "departement": c.departement, "population": c.population,
+        "postcodes": c.postcodes.split(' ').take(3).collect::<Vec<_>>().join(", "),
+    })
+}
+
+#[get("/inscription?<q>&<collectivite>&<hors_liste>")]
+async fn signup_page(
+    page: Page,
+    mut conn: Connection<Db>,
+    q: Option<&str>,
+    collectivite: Option<i64>,
+    hors_liste: Option<&str>,
+) -> AppResult<Reply> {
+    if let Some(user) = &page.user {
+        return Ok(Reply::redirect(user.role.home()));
+    }
+    let form = FormState::new().keep("civility", "").keep("org_kind", "syndicat");
+    if let Some(id) = collectivite {
+        let chosen = reference::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+        let form = form.keep("collectivite_id", &id.to_string());
+        return Ok(Reply::page(page.render("applications/signup", step_two(&form, Some(&chosen), false))));
+    }
+    if hors_liste.is_some() {
+        return Ok(Reply::page(page.render("applications/signup", step_two(&form, None, true))));
+    }
+    let query = q.unwrap_or("").trim();
+    let results = if query.chars().count() >= 2 {
+        reference::search(&mut conn, query, 20).await?.iter().map(describe).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Reply::page(page.render(
+        "applications/signup",
+        json!({ "step": 1, "q": query, "searched": !query.is_empty(), "results": results, "form": form }),
+    )))
+}
+
+fn step_two(form: &FormState, chosen: Option<&Collectivite>, by_hand: bool) -> serde_json::Value {
+    json!({
+        "step": 2,
+        "chosen": chosen.map(describe),
+        "by_hand": by_hand,
+        "form": form,
+        "civilities": options(&CIVILITIES),
+        "other_kinds": options(&OTHER_KINDS),
+    })
+}
+
+#[derive(Debug, FromForm)]
+struct SignupForm {
+    #[field(default = String::new())]
+    collectivite_id: String,
+    #[field(default = String::new())]
+    org_name: String,
+    #[field(default = String::new())]
+    org_kind: String,
+    #[field(default = String::new())]
+    siren: String,
+    #[field(default = String::new())]
+    civility: String,
+    #[field(default = String::new())]
+    display_name: String,
+    #[field(default = String::new())]
+    job_title: String,
+    #[field(default = String::new())]
+    email: String,
+    #[field(default = String::new())]
+    phone: String,
+    #[field(default = String::new())]
+    password: String,
+    #[field(default = String::new())]
+    password_confirmation: String,
+}
+
+#[post("/inscription", data = "<form>")]
+async fn signup(
+    page: Page,
+    db: &State<Db>,
+    cookies: &CookieJar<'_>,
+    config: &State<AppConfig>,
+    user: Option<CurrentUser>,
+    form: CsrfForm<SignupForm>,
+) -> AppResult<Reply> {
+    if let Some(user) = user {
+        return Ok(Reply::redirect(user.role.home()));
+    }
+    let f = form.into_inner();
+    let mut conn = db.pool().acquire().await?;
+    let mut state = FormState::new()
+        .keep("collectivite_id", &f.collectivite_id)
+        .keep("org_name", &f.org_name)
+        .keep("org_kind", &f.org_kind)
+        .keep("siren", &f.siren)
+        .keep("civility", &f.civility)
+        .keep("display_name", &f.display_name)
+        .keep("job_title", &f.job_title)
+        .keep("email", f.email.trim())
+        .keep("phone", &f.phone);
+
+    // The collectivité: from the reference, or declared by hand.
+    let chosen = match f.collectivite_id.trim().parse::<i64>() {
+        Ok(id) => Some(
+            reference::by_id(&mut conn, id).await?.ok_or(AppError::BadRequest("collectivité inconnue"))?,
+        ),
+        Err(_) => None,
+    };
+    let by_hand = chosen.is_none();
+    let mut declared_siren = None;
+    if by_hand {
+        if f.org_name.trim().chars().count() < 3 {
+            state.error("org_name", "Indiquez le nom de votre structure.");
+        }
+        if !OTHER_KINDS.iter().any(|(v, _)| *v == f.org_kind) {
+            state.error("org_kind", "Choisissez le type de structure.");
+        }
+        declared_siren = state.check("siren", Siren::parse(&f.siren));
+    }
+    if !CIVILITIES.iter().any(|(v, _)| *v == f.civility) {
+        state.error("civility", "Choisissez une civilité de la liste.");
+    }
+    let name = state.check("display_name", DisplayName::parse(&f.display_name));
+    if f.job_title.trim().is_empty() {
+        state.error("job_title", "Indiquez votre fonction (par exemple : chargée de mission numérique).");
+    }
+    let email = state.check("email", Email::parse(&f.email));
+    if !super::model::is_phone(f.phone.trim()) {
+        state.error("phone", "Indiquez un numéro de téléphone, par exemple 01 23 45 67 89.");
+    }
+    let new_password = match NewPassword::parse(&f.password, &f.password_confirmation) {
+        Ok(p) => Some(p),
+        Err((field, message)) => {
+            state.error(field, message);
+            None
+        }
+    };
+    let (Some(name), Some(email), Some(new_password), false) =
+        (name, email, new_password, state.has_errors())
+    else {
+        return Ok(Reply::status(
+            Status::UnprocessableEntity,
+            page.render("applications/signup", step_two(&state, chosen.as_ref(), by_hand)),
+        ));
+    };
+
+    let hash = password::hash_async(new_password.expose().to_string()).await?;
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    // A declared SIREN that belongs to the reference joins that collectivité.
+    let chosen = match (&chosen, &declared_siren) {
+        (None, Some(siren)) => reference::by_siren(&mut tx, siren.as_str()).await?,
+        _ => chosen,
+    };
+    let existing = match (&chosen, &declared_siren) {
+        (Some(c), _) => repo::organisation_by_collectivite(&mut tx, c.id).await?,
+        (None, Some(siren)) => repo::organisation_by_siren(&mut tx, siren.as_str()).await?,
+        (None, None) => None,
+    };
+    let organisation_id = match existing {
+        Some(org) => org.id,
+        None => {
+            let new = match &chosen {
+                Some(c) => NewOrganisation {
+                    collectivite_id: Some(c.id),
+                    name: &c.name,
+                    kind: &c.kind,
+                    siren: c.siren.as_deref(),
+                    departement: c.departement.as_deref(),
+                    region: c.region.as_deref(),
+                },
+                None => NewOrganisation {
+                    collectivite_id: None,
+                    name: f.org_name.trim(),
+                    kind: &f.org_kind,
+                    siren: declared_siren.as_ref().map(|s| s.as_str()),
+                    departement: None,
+                    region: None,
+                },
+            };
+            repo::create_organisation(&mut tx, &new, now).await?
+        }
+    };
+    let new_user = accounts::NewUser {
+        email: &email,
+        display_name: name.as_str(),
+        role: Role::Applicant,
+        password_hash: Some(&hash),
+    };
+    let Some(user_id) = accounts::insert(&mut tx, &new_user, now).await? else {
+        drop(tx);
+        state.error("email", "Un compte existe déjà avec cette adresse électronique : connectez-vous.");
+        return Ok(Reply::status(
+            Status::UnprocessableEntity,
+            page.render("applications/signup", step_two(&state, chosen.as_ref(), by_hand)),
+        ));
+    };
+    let civility = (!f.civility.is_empty()).then_some(f.civility.as_str());
+    repo::set_member(&mut tx, user_id, organisation_id, civility, f.job_title.trim(), f.phone.trim()).await?;
+    accounts::record_login(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    session::open(cookies, config, user_id, 1);
+    tracing::info!(user = user_id, organisation = organisation_id, "inscription d’une collectivité");
+    Ok(Reply::success(
+        "/candidatures",
+        "Votre compte est créé. Vous pouvez préparer le dossier de votre collectivité.",
+    ))
+}

@@ -1,0 +1,151 @@
+//! All SQL about editions and their categories.
+//! Functions take the connection (or transaction) they are given; callers own commits.
+
+use super::model::{Category, Edition, NewEdition};
+use crate::accounts::repo::is_unique_violation;
+use crate::db::Conn;
+use crate::site::CategoryFixture;
+
+const COLUMNS: &str = "id, year, title, opens_at, closes_at, scoring_ends_at, ceremony_at, ceremony_place, \
+                       laureates_count, is_current, created_at, updated_at";
+
+const CATEGORY_COLUMNS: &str = "id, edition_id, slug, name, description, position";
+
+/// Every edition, the most recent year first.
+pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<Edition>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions ORDER BY year DESC")).fetch_all(conn).await
+}
+
+pub async fn by_year(conn: &mut Conn, year: i64) -> sqlx::Result<Option<Edition>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions WHERE year = $1"))
+        .bind(year)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Edition>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions WHERE id = $1")).bind(id).fetch_optional(conn).await
+}
+
+/// The current edition, if one was chosen.
+pub async fn current(conn: &mut Conn) -> sqlx::Result<Option<Edition>> {
+    // `set_current` keeps at most one; the order only makes the answer stable if that ever broke.
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions WHERE is_current = 1 ORDER BY year DESC LIMIT 1"))
+        .fetch_optional(conn)
+        .await
+}
+
+/// Creates an edition (not current) with `categories` at positions 1, 2, …;
+/// `Ok(None)` when an edition of that year exists.
+///
+/// Run it in a transaction: on PostgreSQL the refused insert spoils the transaction, which the
+/// caller then drops, and the categories must not outlive a failed edition.
+pub async fn create(
+    conn: &mut Conn,
+    edition: &NewEdition,
+    categories: &[CategoryFixture],
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let inserted = sqlx::query_scalar(
+        "INSERT INTO editions (year, title, opens_at, closes_at, scoring_ends_at, ceremony_at, \
+         ceremony_place, laureates_count, is_current, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9) RETURNING id",
+    )
+    .bind(edition.year)
+    .bind(&edition.title)
+    .bind(edition.opens_at)
+    .bind(edition.closes_at)
+    .bind(edition.scoring_ends_at)
+    .bind(edition.ceremony_at)
+    .bind(&edition.ceremony_place)
+    .bind(edition.laureates_count)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await;
+    let id: i64 = match inserted {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    for (position, category) in (1_i64..).zip(categories) {
+        sqlx::query(
+            "INSERT INTO categories (edition_id, slug, name, description, position) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(&category.slug)
+        .bind(&category.name)
+        .bind(&category.description)
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(Some(id))
+}
+
+/// Replaces an edition's settings; `Ok(false)` when its new year belongs to another edition.
+/// Run it in a transaction (PostgreSQL spoils it on the refused year).
+pub async fn update(conn: &mut Conn, id: i64, edition: &NewEdition, now: i64) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "UPDATE editions SET year = $2, title = $3, opens_at = $4, closes_at = $5, scoring_ends_at = $6, \
+         ceremony_at = $7, ceremony_place = $8, laureates_count = $9, updated_at = $10 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(edition.year)
+    .bind(&edition.title)
+    .bind(edition.opens_at)
+    .bind(edition.closes_at)
+    .bind(edition.scoring_ends_at)
+    .bind(edition.ceremony_at)
+    .bind(&edition.ceremony_place)
+    .bind(edition.laureates_count)
+    .bind(now)
+    .execute(conn)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Makes `id` the one current edition; `Ok(false)` when there is no such edition (nothing changes
+/// once the caller rolls back). Run it in a transaction so that there is never none or two.
+pub async fn set_current(conn: &mut Conn, id: i64) -> sqlx::Result<bool> {
+    sqlx::query("UPDATE editions SET is_current = 0 WHERE is_current = 1 AND id <> $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let done = sqlx::query("UPDATE editions SET is_current = 1 WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An edition's categories in their order.
+pub async fn categories(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<Category>> {
+    sqlx::query_as(&format!(
+        "SELECT {CATEGORY_COLUMNS} FROM categories WHERE edition_id = $1 ORDER BY position, id"
+    ))
+    .bind(edition_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Renames and redescribes a category of that edition; `Ok(false)` when it is not one of its.
+pub async fn update_category(
+    conn: &mut Conn,
+    edition_id: i64,
+    category_id: i64,
+    name: &str,
+    description: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE categories SET name = $3, description = $4 WHERE edition_id = $1 AND id = $2",
+    )
+    .bind(edition_id)
+    .bind(category_id)
+    .bind(name)
+    .bind(description)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
