@@ -46,6 +46,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", editions::routes())
         .mount("/", applications::routes::routes())
         .mount("/", applications::signup::routes())
+        .mount("/", applications::admin::routes())
         .mount("/static", FileServer::from(&app_config.static_dir))
         .register("/", web::catchers::all())
         .manage(app_config)

@@ -86,6 +86,15 @@ pub fn phase_label(edition: &Edition, now: i64) -> &'static str {
     Phase::of(edition, now).label()
 }
 
+/// The year offered for a new edition: the one after the latest, or the current year in Paris.
+pub fn suggested_year(existing_years: &[i64], now: i64) -> i64 {
+    match existing_years.iter().max() {
+        Some(latest) => (latest + 1).min(*YEARS.end()),
+        None => DateTime::from_timestamp(now, 0)
+            .map_or(*YEARS.start(), |t| i64::from(t.with_timezone(&Paris).year())),
+    }
+}
+
 pub const DEFAULT_LAUREATES: i64 = 25;
 pub const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 /// Calendar years a date may fall in: an edition's ceremony may come the year after it.
@@ -261,12 +270,18 @@ impl EditionForm {
         let closes = date("closes_at", &self.closes_at);
         let scoring = date("scoring_ends_at", &self.scoring_ends_at);
         // Optional: `Some(None)` when left empty, `None` when it could not be read.
-        let ceremony =
-            if self.ceremony_at.trim().is_empty() { Some(None) } else { date("ceremony_at", &self.ceremony_at).map(Some) };
+        let ceremony = if self.ceremony_at.trim().is_empty() {
+            Some(None)
+        } else {
+            date("ceremony_at", &self.ceremony_at).map(Some)
+        };
 
         if let (Some(o), Some(c)) = (opens, closes) {
             if c <= o {
-                errors.push(("closes_at", "La clôture des candidatures doit venir après leur ouverture.".into()));
+                errors.push((
+                    "closes_at",
+                    "La clôture des candidatures doit venir après leur ouverture.".into(),
+                ));
             }
         }
         if let (Some(c), Some(s)) = (closes, scoring) {
@@ -279,7 +294,10 @@ impl EditionForm {
         }
         if let (Some(s), Some(Some(cer))) = (scoring, ceremony) {
             if cer <= s {
-                errors.push(("ceremony_at", "La cérémonie doit avoir lieu après la fin de l’évaluation.".into()));
+                errors.push((
+                    "ceremony_at",
+                    "La cérémonie doit avoir lieu après la fin de l’évaluation.".into(),
+                ));
             }
         }
 
@@ -293,7 +311,10 @@ impl EditionForm {
             n => n.parse::<i64>().ok().filter(|n| (1..=100).contains(n)),
         };
         if laureates.is_none() {
-            errors.push(("laureates_count", "Le nombre de lauréats doit être un entier entre 1 et 100.".into()));
+            errors.push((
+                "laureates_count",
+                "Le nombre de lauréats doit être un entier entre 1 et 100.".into(),
+            ));
         }
 
         // Rules that compare two dates are checked after the dates themselves: put every
@@ -302,20 +323,23 @@ impl EditionForm {
         errors.sort_by_key(|(field, _)| order.iter().position(|f| f == field));
 
         match (year, opens, closes, scoring, ceremony, laureates) {
-            (Some(year), Some(opens_at), Some(closes_at), Some(scoring_ends_at), Some(ceremony_at), Some(n))
-                if errors.is_empty() =>
-            {
-                Ok(NewEdition {
-                    year,
-                    title: title.to_string(),
-                    opens_at,
-                    closes_at,
-                    scoring_ends_at,
-                    ceremony_at,
-                    ceremony_place: place.to_string(),
-                    laureates_count: n,
-                })
-            }
+            (
+                Some(year),
+                Some(opens_at),
+                Some(closes_at),
+                Some(scoring_ends_at),
+                Some(ceremony_at),
+                Some(n),
+            ) if errors.is_empty() => Ok(NewEdition {
+                year,
+                title: title.to_string(),
+                opens_at,
+                closes_at,
+                scoring_ends_at,
+                ceremony_at,
+                ceremony_place: place.to_string(),
+                laureates_count: n,
+            }),
             _ => Err(errors),
         }
     }
@@ -537,11 +561,15 @@ mod tests {
 
     #[test]
     fn bounds_of_year_title_and_laureates() {
-        for (year, ok) in [("2000", true), ("2100", true), ("1999", false), ("2101", false), ("deux mille", false)] {
+        for (year, ok) in
+            [("2000", true), ("2100", true), ("1999", false), ("2101", false), ("deux mille", false)]
+        {
             let f = EditionForm { year: year.into(), ..form() };
             assert_eq!(f.validate().is_ok(), ok, "year {year}");
         }
-        for (n, ok) in [("1", true), ("100", true), ("0", false), ("101", false), ("-3", false), ("2,5", false)] {
+        for (n, ok) in
+            [("1", true), ("100", true), ("0", false), ("101", false), ("-3", false), ("2,5", false)]
+        {
             let f = EditionForm { laureates_count: n.into(), ..form() };
             assert_eq!(f.validate().is_ok(), ok, "laureates {n}");
         }
@@ -565,6 +593,14 @@ mod tests {
         assert!(!is_open(&e, 200));
         // Scoring may end at the closing: the edition goes straight to finished.
         assert_eq!(Phase::of(&edition(100, 200, 200), 200), Phase::Finished);
+    }
+
+    #[test]
+    fn the_suggested_year_follows_the_latest_edition() {
+        // 31 December 2025, 23:30 UTC is already 2026 in Paris.
+        assert_eq!(suggested_year(&[], 1_767_223_800), 2026);
+        assert_eq!(suggested_year(&[2025, 2027, 2026], 1_767_223_800), 2028);
+        assert_eq!(suggested_year(&[2100], 0), 2100);
     }
 
     #[test]

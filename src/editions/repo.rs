@@ -24,7 +24,10 @@ pub async fn by_year(conn: &mut Conn, year: i64) -> sqlx::Result<Option<Edition>
 }
 
 pub async fn by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Edition>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions WHERE id = $1")).bind(id).fetch_optional(conn).await
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// The current edition, if one was chosen.
@@ -138,14 +141,13 @@ pub async fn update_category(
     name: &str,
     description: &str,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE categories SET name = $3, description = $4 WHERE edition_id = $1 AND id = $2",
-    )
-    .bind(edition_id)
-    .bind(category_id)
-    .bind(name)
-    .bind(description)
-    .execute(conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE categories SET name = $3, description = $4 WHERE edition_id = $1 AND id = $2")
+            .bind(edition_id)
+            .bind(category_id)
+            .bind(name)
+            .bind(description)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }

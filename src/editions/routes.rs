@@ -1,16 +1,16 @@
-//! Organisers set up editions and edit their categories.
+//! Organisers list, create and set up editions, rename their categories and choose the
+//! current one.
 
-use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use rocket_dyn_templates::Template;
 use serde_json::json;
 
-use super::model::{Edition, EditionForm, Phase};
+use super::model::{self, Category, CategoryForm, Edition, EditionForm, FieldErrors};
 use super::repo;
 use crate::accounts::Organiser;
-use crate::db::{self, Db};
+use crate::db::{self, Conn, Db};
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::forms::FormState;
@@ -22,163 +22,196 @@ pub fn routes() -> Vec<Route> {
 }
 
 #[get("/admin/editions")]
-async fn list(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+async fn list(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
     let now = db::now();
     let rows: Vec<_> = repo::list(&mut conn)
         .await?
         .into_iter()
-        .map(|e| json!({ "phase": Phase::of(&e, now).label(), "edition": e }))
+        .map(|e| json!({ "phase": model::phase_label(&e, now), "current": e.current(), "edition": e }))
         .collect();
     Ok(page.render("editions/list", json!({ "editions": rows })))
 }
 
-fn form_state(form: &EditionForm) -> FormState {
-    form.pairs().into_iter().fold(FormState::new(), |s, (k, v)| s.keep(k, v))
+/// The values typed (or stored) plus `errors`, for the template's macros.
+fn form_state(form: &EditionForm, errors: FieldErrors) -> FormState {
+    let mut state = form.pairs().into_iter().fold(FormState::new(), |s, (field, value)| s.keep(field, value));
+    for (field, message) in errors {
+        state.error(field, message);
+    }
+    state
 }
 
-fn form_page(
-    page: &Page,
-    state: &FormState,
-    edition: Option<&Edition>,
-    categories: serde_json::Value,
-) -> Template {
-    page.render("editions/form", json!({ "form": state, "edition": edition, "categories": categories }))
+/// The key of a category's field in the page's `FormState`: also the id of its input.
+fn category_key(category_id: i64, field: &str) -> String {
+    format!("categorie-{category_id}-{field}")
+}
+
+fn form_page(page: &Page, form: &FormState, edition: Option<&Edition>, categories: &[Category]) -> Template {
+    let now = db::now();
+    page.render(
+        "editions/form",
+        json!({
+            "form": form,
+            "edition": edition,
+            "current": edition.is_some_and(Edition::current),
+            "phase": edition.map(|e| model::phase_label(e, now)),
+            "categories": categories,
+            "category_count": crate::site::default_categories().len(),
+        }),
+    )
+}
+
+fn invalid(template: Template) -> Reply {
+    Reply::status(Status::UnprocessableEntity, template)
+}
+
+/// A number in a path; anything else is a page that does not exist (Rocket would answer 422).
+fn number_or_404(segment: &str) -> AppResult<i64> {
+    segment.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn edition_or_404(conn: &mut Conn, year: &str) -> AppResult<Edition> {
+    repo::by_year(conn, number_or_404(year)?).await?.ok_or(AppError::NotFound)
 }
 
 #[get("/admin/editions/nouvelle")]
-fn new_page(_o: Organiser, page: Page) -> Template {
-    let year = chrono::Datelike::year(&chrono::Utc::now()) as i64 + 1;
-    let form = EditionForm {
-        year: year.to_string(),
-        title: format!("Label Territoires Innovants {year}"),
-        laureates_count: "25".into(),
-        ..<EditionForm as Default>::default()
-    };
-    form_page(&page, &form_state(&form), None, json!([]))
+async fn new_page(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let years: Vec<i64> = repo::list(&mut conn).await?.iter().map(|e| e.year).collect();
+    let form = EditionForm::blank(model::suggested_year(&years, db::now()));
+    Ok(form_page(&page, &form_state(&form, Vec::new()), None, &[]))
 }
 
 #[post("/admin/editions/nouvelle", data = "<form>")]
-async fn create(_o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<EditionForm>) -> AppResult<Reply> {
+async fn create(
+    organiser: Organiser,
+    page: Page,
+    db: &State<Db>,
+    form: CsrfForm<EditionForm>,
+) -> AppResult<Reply> {
     let form = form.into_inner();
-    let mut state = form_state(&form);
     let new = match form.validate() {
         Ok(new) => new,
-        Err(errors) => {
-            errors.into_iter().for_each(|(f, m)| state.error(f, m));
-            return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, None, json!([]))));
-        }
+        Err(errors) => return Ok(invalid(form_page(&page, &form_state(&form, errors), None, &[]))),
     };
     let mut tx = db.pool().begin().await?;
     let Some(id) = repo::create(&mut tx, &new, &crate::site::default_categories(), db::now()).await? else {
-        state.error("year", "Une édition existe déjà pour cette année.");
-        return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, None, json!([]))));
+        let taken = vec![("year", format!("Une édition existe déjà pour l’année {}.", new.year))];
+        return Ok(invalid(form_page(&page, &form_state(&form, taken), None, &[])));
     };
-    let first = repo::current(&mut tx).await?.is_none();
-    if first {
+    // The first edition (or any, while none is current) becomes current: the application
+    // needs one to take applications.
+    let becomes_current = repo::current(&mut tx).await?.is_none();
+    if becomes_current {
         repo::set_current(&mut tx, id).await?;
     }
     tx.commit().await?;
-    let message = if first {
-        format!("L’édition {} est créée avec ses cinq catégories ; c’est l’édition en cours.", new.year)
+    tracing::info!(by = organiser.0.id, edition = id, year = new.year, becomes_current, "édition créée");
+    let message = if becomes_current {
+        format!("L’édition {} est créée avec ses catégories. C’est désormais l’édition en cours.", new.year)
     } else {
-        format!("L’édition {} est créée avec ses cinq catégories.", new.year)
+        format!("L’édition {} est créée avec ses catégories.", new.year)
     };
     Ok(Reply::success(format!("/admin/editions/{}", new.year), message))
 }
 
-async fn edition_or_404(conn: &mut crate::db::Conn, year: i64) -> AppResult<Edition> {
-    repo::by_year(conn, year).await?.ok_or(AppError::NotFound)
-}
-
 #[get("/admin/editions/<year>")]
-async fn edit_page(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Template> {
+async fn edit_page(
+    _organiser: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    year: &str,
+) -> AppResult<Template> {
     let edition = edition_or_404(&mut conn, year).await?;
     let categories = repo::categories(&mut conn, edition.id).await?;
-    let state = form_state(&EditionForm::from_edition(&edition));
-    Ok(form_page(&page, &state, Some(&edition), json!(categories)))
+    let state = form_state(&EditionForm::from_edition(&edition), Vec::new());
+    Ok(form_page(&page, &state, Some(&edition), &categories))
 }
 
 #[post("/admin/editions/<year>", data = "<form>")]
 async fn update(
-    _o: Organiser,
+    organiser: Organiser,
     page: Page,
     mut conn: Connection<Db>,
-    year: i64,
+    year: &str,
     form: CsrfForm<EditionForm>,
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let edition = edition_or_404(&mut conn, year).await?;
-    let categories = json!(repo::categories(&mut conn, edition.id).await?);
-    let mut state = form_state(&form);
     let new = match form.validate() {
         Ok(new) => new,
         Err(errors) => {
-            errors.into_iter().for_each(|(f, m)| state.error(f, m));
-            return Ok(Reply::status(
-                Status::UnprocessableEntity,
-                form_page(&page, &state, Some(&edition), categories),
-            ));
+            let categories = repo::categories(&mut conn, edition.id).await?;
+            return Ok(invalid(form_page(&page, &form_state(&form, errors), Some(&edition), &categories)));
         }
     };
+    // One statement, outside any transaction: a refused year leaves nothing to roll back.
     if !repo::update(&mut conn, edition.id, &new, db::now()).await? {
-        state.error("year", "Une autre édition existe déjà pour cette année.");
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            form_page(&page, &state, Some(&edition), categories),
-        ));
+        let categories = repo::categories(&mut conn, edition.id).await?;
+        let taken = vec![("year", format!("Une autre édition existe déjà pour l’année {}.", new.year))];
+        return Ok(invalid(form_page(&page, &form_state(&form, taken), Some(&edition), &categories)));
     }
+    tracing::info!(
+        by = organiser.0.id,
+        edition = edition.id,
+        year = new.year,
+        "réglages de l’édition modifiés"
+    );
     Ok(Reply::success(format!("/admin/editions/{}", new.year), "Les réglages de l’édition sont enregistrés."))
 }
 
 #[post("/admin/editions/<year>/courante", data = "<_form>")]
 async fn make_current(
-    _o: Organiser,
+    organiser: Organiser,
     db: &State<Db>,
-    year: i64,
+    year: &str,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
     let mut tx = db.pool().begin().await?;
     let edition = edition_or_404(&mut tx, year).await?;
-    repo::set_current(&mut tx, edition.id).await?;
+    if !repo::set_current(&mut tx, edition.id).await? {
+        return Err(AppError::NotFound);
+    }
     tx.commit().await?;
-    Ok(Reply::success("/admin/editions", format!("L’édition {year} est désormais l’édition en cours.")))
-}
-
-#[derive(Debug, FromForm)]
-struct CategoryForm {
-    #[field(default = String::new())]
-    name: String,
-    #[field(default = String::new())]
-    description: String,
+    tracing::info!(by = organiser.0.id, edition = edition.id, "édition en cours choisie");
+    let message = format!("L’édition {} est désormais l’édition en cours.", edition.year);
+    Ok(Reply::success("/admin/editions", message))
 }
 
 #[post("/admin/editions/<year>/categories/<id>", data = "<form>")]
 async fn update_category(
-    _o: Organiser,
+    organiser: Organiser,
+    page: Page,
     mut conn: Connection<Db>,
-    year: i64,
-    id: i64,
+    year: &str,
+    id: &str,
     form: CsrfForm<CategoryForm>,
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let edition = edition_or_404(&mut conn, year).await?;
-    let back = format!("/admin/editions/{year}#categorie-{id}");
-    let name = form.name.trim();
-    let description = form.description.trim();
-    if !(3..=120).contains(&name.chars().count()) {
-        return Ok(Reply::error(
-            back,
-            "Le nom d’une catégorie compte de 3 à 120 caractères : rien n’a été modifié.",
-        ));
-    }
-    if description.chars().count() > 2000 {
-        return Ok(Reply::error(
-            back,
-            "La description compte 2 000 caractères au plus : rien n’a été modifié.",
-        ));
-    }
-    if !repo::update_category(&mut conn, edition.id, id, name, description).await? {
+    let id = number_or_404(id)?;
+    let categories = repo::categories(&mut conn, edition.id).await?;
+    if !categories.iter().any(|c| c.id == id) {
         return Err(AppError::NotFound);
     }
-    Ok(Reply::success(back, format!("La catégorie « {name} » est enregistrée.")))
+    let text = match form.validate() {
+        Ok(text) => text,
+        Err(errors) => {
+            // The settings as stored, this category as typed, its errors next to its fields.
+            let mut state = form_state(&EditionForm::from_edition(&edition), Vec::new())
+                .keep(&category_key(id, "name"), &form.name)
+                .keep(&category_key(id, "description"), &form.description);
+            for (field, message) in errors {
+                state.error(&category_key(id, field), message);
+            }
+            return Ok(invalid(form_page(&page, &state, Some(&edition), &categories)));
+        }
+    };
+    if !repo::update_category(&mut conn, edition.id, id, &text.name, &text.description).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(by = organiser.0.id, edition = edition.id, category = id, "catégorie modifiée");
+    Ok(Reply::success(
+        format!("/admin/editions/{}#categorie-{id}", edition.year),
+        format!("La catégorie « {} » est enregistrée.", text.name),
+    ))
 }

@@ -200,3 +200,132 @@ pub fn unescape(html: &str) -> String {
 pub async fn page_text(client: &Client, uri: &str) -> String {
     unescape(&client.get(uri.to_string()).dispatch().await.into_string().await.unwrap_or_default())
 }
+
+/// Builders for the applications features.
+impl TestApp {
+    /// An edition of `year`, current, open for applications from `opens_at` to `closes_at`.
+    pub async fn edition(&self, year: i64, opens_at: i64, closes_at: i64) -> i64 {
+        use label_territoires::editions::{model::NewEdition, repo};
+        let new = NewEdition {
+            year,
+            title: format!("Label Territoires Innovants {year}"),
+            opens_at,
+            closes_at,
+            scoring_ends_at: closes_at + 90 * 86_400,
+            ceremony_at: None,
+            ceremony_place: "Paris".into(),
+            laureates_count: 25,
+        };
+        let mut tx = self.db().pool().begin().await.unwrap();
+        let id = repo::create(&mut tx, &new, &label_territoires::site::default_categories(), 0)
+            .await
+            .unwrap()
+            .expect("a new year");
+        repo::set_current(&mut tx, id).await.unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// An edition open now (closing in 30 days).
+    pub async fn open_edition(&self) -> i64 {
+        let now = label_territoires::db::now();
+        self.edition(2026, now - 86_400, now + 30 * 86_400).await
+    }
+
+    /// An applicant account attached to the commune with this INSEE code; returns
+    /// (user id, organisation id).
+    pub async fn applicant_of(&self, email: &str, insee: &str) -> (i64, i64) {
+        use label_territoires::applications::repo as apps;
+        use label_territoires::reference::repo as reference;
+        let user = self.user(email, Role::Applicant).await;
+        let mut conn = self.conn().await;
+        let commune = reference::by_kind_code(&mut conn, "commune", insee).await.unwrap().expect("a commune");
+        let org = match apps::organisation_by_collectivite(&mut conn, commune.id).await.unwrap() {
+            Some(org) => org.id,
+            None => {
+                let new = apps::NewOrganisation {
+                    collectivite_id: Some(commune.id),
+                    name: &commune.name,
+                    kind: "commune",
+                    siren: commune.siren.as_deref(),
+                    departement: commune.departement.as_deref(),
+                    region: commune.region.as_deref(),
+                };
+                apps::create_organisation(&mut conn, &new, 0).await.unwrap()
+            }
+        };
+        apps::set_member(&mut conn, user, org, None, "Chargée de mission", "01 23 45 67 89").await.unwrap();
+        (user, org)
+    }
+}
+
+/// A complete dossier form, as a browser sends it (`dossier.` prefix), plus `action`.
+pub fn dossier_form(category: &str, title: &str, action: &str) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = [
+        ("title", title),
+        ("category", category),
+        ("summary", "Un budget participatif en ligne, ouvert à tous les habitants dès 11 ans."),
+        (
+            "context",
+            "Une participation faible aux réunions publiques.\nDes habitants éloignés des instances.",
+        ),
+        ("objectives", "Doubler le nombre de participants."),
+        ("realisation", "Plateforme libre Decidim, ateliers dans les quartiers."),
+        ("results", "4 200 votants, 38 projets lauréats."),
+        ("innovation", "Le vote en ligne et en mairie, avec médiation."),
+        ("reproducibility", "Code libre sous licence AGPL, documentation publiée."),
+        ("sobriety", "Hébergement mutualisé, pages légères."),
+        ("participation", "Comité d’habitants tiré au sort."),
+        ("budget_euros", "45 000"),
+        ("funding", "Fonds propres 60 %, Région 40 %"),
+        ("partners", "Centres sociaux"),
+        ("project_state", "deployed"),
+        ("start_date", "2024-09"),
+        ("video_url", ""),
+        ("contact_name", "Élodie Lefèvre"),
+        ("contact_email", "elodie.lefevre@mairie.fr"),
+        ("contact_phone", "04 72 10 30 30"),
+    ]
+    .iter()
+    .map(|(k, v)| (format!("dossier.{k}"), v.to_string()))
+    .collect();
+    fields.push(("action".into(), action.into()));
+    fields
+}
+
+/// POSTs owned fields with this browser's CSRF token.
+pub async fn post_owned<'c>(client: &'c Client, uri: &str, fields: &[(String, String)]) -> LocalResponse<'c> {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    post_with_csrf(client, uri, &pairs).await
+}
+
+/// A multipart upload of one file in field `fichier`, with the CSRF token.
+pub async fn upload<'c>(client: &'c Client, uri: &str, file_name: &str, bytes: &[u8]) -> LocalResponse<'c> {
+    let token = csrf_token(client).await;
+    let boundary = "----ltboundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    client
+        .post(uri.to_string())
+        .header(ContentType::new("multipart", "form-data").with_params(("boundary", boundary)))
+        .body(body)
+        .dispatch()
+        .await
+}
+
+/// The id at the end of a `/candidatures/<id>` redirect.
+pub fn dossier_id(response: &LocalResponse<'_>) -> i64 {
+    location(response).trim_start_matches("/candidatures/").split(['#', '?']).next().unwrap().parse().unwrap()
+}

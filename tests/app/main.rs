@@ -4,8 +4,10 @@
 
 mod accounts;
 mod admin_users;
+mod applications;
 mod cli;
 mod common;
 mod demo;
+mod editions;
 mod migrations;
 mod security;
