@@ -53,6 +53,8 @@ pub enum Command {
         #[arg(long, default_value = "fixtures/collectivites.csv")]
         out: PathBuf,
     },
+    /// Print performance figures (search in the reference, PDF generation).
+    Bench,
     /// Write a consistent copy of the SQLite database, even while the server runs.
     Backup {
         #[arg(long)]
@@ -70,6 +72,7 @@ pub fn main() -> ExitCode {
             Command::Migrate => migrate(&figment).await,
             Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
+            Command::Bench => crate::bench::run().await,
             Command::ImportCollectivites { files, out } => import_collectivites(&files, &out),
         }
     });
@@ -116,7 +119,7 @@ async fn run_demo(figment: Figment) -> CliResult {
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let figment = figment.merge(Serialized::global("databases.main.url", &url));
     let pool = open_migrated(&figment).await?;
-    let logins = demo::seed(&pool).await.map_err(|e| format!("jeu de démonstration : {e}"))?;
+    let summary = demo::seed(&pool).await.map_err(|e| format!("jeu de démonstration : {e}"))?;
     pool.pool.close().await;
 
     let rocket = crate::build(figment).ignite().await.map_err(|e| e.to_string())?;
@@ -127,7 +130,12 @@ async fn run_demo(figment: Figment) -> CliResult {
     println!("Base de démonstration : {}", path.display());
     println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
     println!();
-    for login in &logins {
+    println!(
+        "Édition 2026 en cours : {} dossiers de candidature déposés par des collectivités réelles.",
+        summary.dossiers
+    );
+    println!();
+    for login in &summary.logins {
         println!("  {:<28} {:<22} {}", login.email, login.role.label(), login.name);
     }
     println!();

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -1,6 +1,9 @@
 //! The demo dataset: realistic French data loaded into a fresh database by `demo`.
 //! Later features add their part (editions, dossiers, reviews, results) here.
 
+pub mod applications;
+pub mod dossiers;
+
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::{password, repo};
 use crate::db::{self, DbPool};
@@ -59,10 +62,20 @@ pub enum SeedError {
     Invalid(&'static str),
     #[error(transparent)]
     App(#[from] crate::error::AppError),
+    #[error(transparent)]
+    Reference(#[from] crate::reference::repo::LoadError),
 }
 
-/// Loads the demo dataset into an empty, migrated database, in one transaction.
-pub async fn seed(pool: &DbPool) -> Result<Vec<DemoLogin>, SeedError> {
+/// What the demo dataset holds, for the command's summary.
+#[derive(Debug, Clone)]
+pub struct DemoSummary {
+    pub logins: Vec<DemoLogin>,
+    pub dossiers: usize,
+}
+
+/// Loads the demo dataset into an empty, migrated database, in one transaction (the
+/// reference of collectivités first, in its own, as at start-up).
+pub async fn seed(pool: &DbPool) -> Result<DemoSummary, SeedError> {
     let logins = logins();
     // One hash per account (each with its own salt), computed before the transaction.
     let mut hashes = Vec::with_capacity(logins.len());
@@ -71,6 +84,11 @@ pub async fn seed(pool: &DbPool) -> Result<Vec<DemoLogin>, SeedError> {
     }
     let now = db::now();
     let mut tx = pool.pool.begin().await?;
+    crate::reference::repo::load_if_changed(&mut tx, crate::reference::repo::EXTRACT).await?;
+    tx.commit().await?;
+
+    let mut tx = pool.pool.begin().await?;
+    let mut ids = Vec::with_capacity(logins.len());
     for (login, hash) in logins.iter().zip(&hashes) {
         let email = Email::parse(&login.email).map_err(SeedError::Invalid)?;
         let name = DisplayName::parse(&login.name).map_err(SeedError::Invalid)?;
@@ -80,8 +98,15 @@ pub async fn seed(pool: &DbPool) -> Result<Vec<DemoLogin>, SeedError> {
             role: login.role,
             password_hash: Some(hash),
         };
-        repo::insert(&mut tx, &user, now).await?.ok_or(SeedError::Invalid("adresse en double"))?;
+        let id = repo::insert(&mut tx, &user, now).await?.ok_or(SeedError::Invalid("adresse en double"))?;
+        ids.push((login.role, login.email.as_str(), id));
     }
+    let organiser = ids.iter().find(|(role, ..)| *role == Role::Organiser).map(|(.., id)| *id);
+    let applicant = ids.iter().find(|(_, email, _)| *email == "candidat@demo.test").map(|(.., id)| *id);
+    let (Some(organiser), Some(applicant)) = (organiser, applicant) else {
+        return Err(SeedError::Invalid("comptes de démonstration incomplets"));
+    };
+    let dossiers = applications::seed(&mut tx, organiser, applicant, &hashes[0], now).await?;
     tx.commit().await?;
-    Ok(logins)
+    Ok(DemoSummary { logins, dossiers })
 }

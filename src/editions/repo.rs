@@ -87,7 +87,7 @@ pub async fn create(
 }
 
 /// Replaces an edition's settings; `Ok(false)` when its new year belongs to another edition.
-/// Run it in a transaction (PostgreSQL spoils it on the refused year).
+/// One statement, so it needs no transaction; inside one, PostgreSQL spoils it on a refused year.
 pub async fn update(conn: &mut Conn, id: i64, edition: &NewEdition, now: i64) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "UPDATE editions SET year = $2, title = $3, opens_at = $4, closes_at = $5, scoring_ends_at = $6, \

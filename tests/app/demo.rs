@@ -1,7 +1,9 @@
-//! The demo dataset: every demo login works and lands on its role's page.
+//! The demo dataset: every demo login works and lands on its role's page, and the 2026
+//! edition holds about 80 dossiers from real collectivités in every state.
 
 use label_territoires::demo;
 use rocket::http::Status;
+use sqlx::Row;
 
 use crate::common::*;
 
@@ -9,13 +11,14 @@ use crate::common::*;
 async fn every_demo_account_logs_in_on_its_area() {
     let app = TestApp::new().await;
     let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
-    let logins = demo::seed(&pool).await.expect("the demo dataset loads");
+    let summary = demo::seed(&pool).await.expect("the demo dataset loads");
+    let logins = &summary.logins;
     assert_eq!(logins.len(), 14);
     let emails: Vec<_> = logins.iter().map(|l| l.email.as_str()).collect();
     assert!(emails.contains(&"organisateur@demo.test"));
     assert!(emails.contains(&"jure12@demo.test"));
     assert!(emails.contains(&"candidat@demo.test"));
-    for login in &logins {
+    for login in logins {
         let browser = app.another_browser().await;
         let response = login_on(&browser, &login.email, demo::DEMO_PASSWORD).await;
         assert_eq!(response.status(), Status::SeeOther, "{}", login.email);
@@ -23,4 +26,80 @@ async fn every_demo_account_logs_in_on_its_area() {
         assert_eq!(home, login.role.home());
         assert_eq!(browser.get(home).dispatch().await.status(), Status::Ok);
     }
+}
+
+#[rocket::async_test]
+async fn the_current_edition_holds_about_eighty_varied_dossiers() {
+    let app = TestApp::new().await;
+    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let summary = demo::seed(&pool).await.expect("the demo dataset loads");
+    assert!((75..=90).contains(&summary.dossiers), "{} dossiers", summary.dossiers);
+
+    let mut conn = app.conn().await;
+    let per_state: Vec<(String, i64)> =
+        sqlx::query("SELECT state, COUNT(*) AS n FROM dossiers GROUP BY state ORDER BY state")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get::<String, _>("state"), r.get::<i64, _>("n")))
+            .collect();
+    let states: Vec<&str> = per_state.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(states, ["draft", "eligible", "ineligible", "submitted"], "{per_state:?}");
+    let total: i64 = per_state.iter().map(|(_, n)| n).sum();
+    assert_eq!(total as usize, summary.dossiers);
+
+    let per_category: Vec<i64> = sqlx::query(
+        "SELECT COUNT(*) AS n FROM dossiers d JOIN categories c ON c.id = d.category_id GROUP BY c.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get::<i64, _>("n"))
+    .collect();
+    assert_eq!(per_category.len(), 5);
+    assert!(per_category.iter().all(|n| *n >= 12), "{per_category:?}");
+
+    let regions: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT region) FROM organisations")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert!(regions >= 12, "{regions} régions");
+    let titles: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT title) FROM dossiers").fetch_one(&mut *conn).await.unwrap();
+    assert!(titles >= 45, "{titles} distinct titles");
+    let references: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE reference LIKE 'LTI-2026-%'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(references, total - per_state[0].1, "every dossier but drafts has a reference");
+    drop(conn);
+
+    // The demo applicant sees her collectivité's draft and submitted dossier, and its receipt.
+    let lucie = app.another_browser().await;
+    login_on(&lucie, "candidat@demo.test", demo::DEMO_PASSWORD).await;
+    let list = page_text(&lucie, "/candidatures").await;
+    assert!(list.contains("Villeurbanne"), "{list}");
+    assert!(list.contains("Brouillon"), "{list}");
+    assert!(list.contains("LTI-2026-"), "{list}");
+    let mut conn = app.conn().await;
+    let submitted: i64 = sqlx::query_scalar(
+        "SELECT d.id FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
+         WHERE o.name = 'Villeurbanne' AND d.state = 'submitted'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let receipt = lucie.get(format!("/candidatures/{submitted}/recepisse.pdf")).dispatch().await;
+    assert_eq!(receipt.status(), Status::Ok);
+    assert!(receipt.into_bytes().await.unwrap().starts_with(b"%PDF"));
+
+    // The organiser's list shows them all.
+    let claire = app.another_browser().await;
+    login_on(&claire, "organisateur@demo.test", demo::DEMO_PASSWORD).await;
+    let admin = page_text(&claire, "/admin/candidatures").await;
+    assert!(admin.contains("Villeurbanne") && admin.contains("Toulouse Métropole"), "{admin}");
 }

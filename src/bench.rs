@@ -1,0 +1,95 @@
+//! `label-territoires bench`: prints the figures the performance targets are checked
+//! against (never timed tests). Runs on a throw-away SQLite database.
+
+use std::time::{Duration, Instant};
+
+use crate::applications::receipt::{self, ReceiptData};
+use crate::db;
+use crate::reference::repo as reference;
+
+fn summary(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mean = samples.iter().map(|d| ms(*d)).sum::<f64>() / samples.len().max(1) as f64;
+    let p95 = samples.get(samples.len() * 95 / 100).copied().unwrap_or_default();
+    let max = samples.last().copied().unwrap_or_default();
+    format!("moyenne {mean:.2} ms, p95 {:.2} ms, max {:.2} ms ({} mesures)", ms(p95), ms(max), samples.len())
+}
+
+pub async fn run() -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("lt-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let url = format!("sqlite://{}/bench.sqlite?mode=rwc", dir.display());
+    let pool = db::connect(&url, 2).await.map_err(|e| e.to_string())?;
+    db::migrate(&pool).await.map_err(|e| e.to_string())?;
+    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
+
+    let started = Instant::now();
+    let rows = reference::load_if_changed(&mut conn, reference::EXTRACT).await.map_err(|e| e.to_string())?;
+    println!(
+        "Référentiel : {rows} collectivités chargées en {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let queries: [(&str, &[&str]); 4] = [
+        (
+            "nom",
+            &[
+                "saint etienne",
+                "Lyon",
+                "plougastel",
+                "communauté agglomération",
+                "ville",
+                "sur mer",
+                "val",
+                "bourg",
+            ],
+        ),
+        ("code postal", &["42000", "29470", "75011", "97400"]),
+        ("code INSEE", &["69123", "2A004", "13055"]),
+        ("SIREN", &["214202186", "200046977", "216901231"]),
+    ];
+    for (label, terms) in queries {
+        let mut samples = Vec::new();
+        for _ in 0..25 {
+            for term in terms {
+                let t = Instant::now();
+                let found = reference::search(&mut conn, term, 20).await.map_err(|e| e.to_string())?;
+                samples.push(t.elapsed());
+                if found.is_empty() {
+                    return Err(format!("recherche « {term} » : aucun résultat"));
+                }
+            }
+        }
+        println!("Recherche par {label} (cible < 50 ms) : {}", summary(samples));
+    }
+    drop(conn);
+    pool.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let data = ReceiptData {
+        reference: "LTI-2026-0042".into(),
+        edition_title: "Label Territoires Innovants 2026".into(),
+        organisation: "Communauté d’agglomération du Pays Basque".into(),
+        organisation_siren: Some("200067106".into()),
+        title: "Un guichet numérique unique, accessible et sobre, pour toutes les démarches des habitants"
+            .into(),
+        category: "Modernisation du service public".into(),
+        submitted_at: db::now(),
+        submitted_by: "Élodie Lefèvre".into(),
+        fingerprint: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+    };
+    let mut samples = Vec::new();
+    let mut size = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        size = receipt::render(&data).map_err(|e| e.to_string())?.len();
+        samples.push(t.elapsed());
+    }
+    println!(
+        "Accusé de réception PDF : {}, {} octets",
+        summary(samples),
+        crate::web::fr::number(size as f64, 0)
+    );
+    Ok(())
+}
