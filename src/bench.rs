@@ -38,7 +38,7 @@ pub async fn run() -> Result<(), String> {
                 "saint etienne",
                 "Lyon",
                 "plougastel",
-                "communauté agglomération",
+                "communauté d’agglomération pays basque",
                 "ville",
                 "sur mer",
                 "val",

@@ -131,8 +131,8 @@ async fn run_demo(figment: Figment) -> CliResult {
     println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
     println!();
     println!(
-        "Édition 2026 en cours : {} dossiers de candidature déposés par des collectivités réelles.",
-        summary.dossiers
+        "Édition 2026 en cours : {} dossiers de collectivités réelles (brouillons, déposés, recevables, irrecevables).",
+        crate::web::fr::number(summary.dossiers as f64, 0)
     );
     println!();
     for login in &summary.logins {

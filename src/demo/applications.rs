@@ -3,6 +3,9 @@
 
 use std::collections::HashSet;
 
+use chrono::TimeZone;
+use chrono_tz::Europe::Paris;
+
 use super::dossiers::{self, DemoProject};
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo as accounts;
@@ -43,7 +46,7 @@ const APPLICANTS: [(&str, &str); 78] = [
     ("commune", "54395"),
     ("commune", "25056"),
     ("commune", "86194"),
-    ("commune", "64445"),
+    ("commune", "71014"),
     ("commune", "66136"),
     ("commune", "30189"),
     ("commune", "84007"),
@@ -64,24 +67,24 @@ const APPLICANTS: [(&str, &str); 78] = [
     ("commune", "73065"),
     ("commune", "74010"),
     ("commune", "01053"),
-    ("commune", "39198"),
+    ("commune", "23096"),
     ("commune", "70550"),
     ("commune", "88160"),
     ("commune", "08105"),
-    ("commune", "02691"),
-    ("commune", "80021"),
-    ("commune", "62041"),
-    ("commune", "50129"),
+    ("commune", "71137"),
+    ("commune", "26113"),
+    ("commune", "32233"),
+    ("commune", "56165"),
     ("commune", "61001"),
-    ("commune", "53130"),
-    ("commune", "72181"),
+    ("commune", "46102"),
+    ("commune", "63300"),
     ("commune", "41018"),
-    ("commune", "18033"),
-    ("commune", "58194"),
-    ("commune", "03185"),
+    ("commune", "66149"),
+    ("commune", "07186"),
+    ("commune", "12208"),
     ("commune", "43157"),
     ("commune", "48095"),
-    ("commune", "26362"),
+    ("commune", "37132"),
     ("commune", "04070"),
     ("epci", "200046977"),
     ("epci", "243100518"),
@@ -129,6 +132,14 @@ const INELIGIBLE_REASONS: [&str; 3] = [
     "Le dossier relève d’un prestataire privé et non de la collectivité candidate.",
     "Projet déjà distingué lors d’une édition précédente sans évolution notable depuis.",
 ];
+
+/// The instant at this hour and minute, Paris time, on the day of `ts`: demo dates look
+/// like office hours, not like the minute the demo was loaded.
+fn paris_time(ts: i64, hour: u32, minute: u32) -> i64 {
+    let day = chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default().with_timezone(&Paris).date_naive();
+    let local = day.and_hms_opt(hour, minute, 0).unwrap_or_default();
+    Paris.from_local_datetime(&local).earliest().map_or(ts, |t| t.timestamp())
+}
 
 fn slug_ascii(s: &str) -> String {
     crate::reference::search::normalise(s).replace(' ', "-")
@@ -202,10 +213,10 @@ pub async fn seed(
     let edition = NewEdition {
         year: 2026,
         title: "Label Territoires Innovants 2026".into(),
-        opens_at: now - 75 * day,
-        closes_at: now + 21 * day,
-        scoring_ends_at: now + 80 * day,
-        ceremony_at: Some(now + 100 * day),
+        opens_at: paris_time(now - 80 * day, 9, 0),
+        closes_at: paris_time(now + 21 * day, 23, 59),
+        scoring_ends_at: paris_time(now + 80 * day, 23, 59),
+        ceremony_at: Some(paris_time(now + 100 * day, 14, 30)),
         ceremony_place: "Palais des congrès de Lyon".into(),
         laureates_count: 25,
     };
@@ -235,11 +246,21 @@ pub async fn seed(
             now - 80 * day,
         )
         .await?;
+        // Communes are towns or villages, whose projects differ.
+        let kind = match (*kind, collectivite.population) {
+            ("commune", Some(population)) if population >= 30_000 => "ville",
+            ("commune", _) => "bourg",
+            (other, _) => other,
+        };
         let first = FIRST_NAMES[index % FIRST_NAMES.len()];
         let last = LAST_NAMES[(index * 7 + 3) % LAST_NAMES.len()];
-        let contact_name = format!("{first} {last}");
-        let domain = format!("{}.demo.test", slug_ascii(&collectivite.name));
-        let contact_email = format!("{}.{}@{domain}", slug_ascii(first), slug_ascii(last));
+        // The demo applicant (first collectivité) is her dossiers' referent.
+        let (contact_name, contact_email) = if index == 0 {
+            ("Lucie Perrin".to_string(), "candidat@demo.test".to_string())
+        } else {
+            let domain = format!("{}.demo.test", slug_ascii(&collectivite.name));
+            (format!("{first} {last}"), format!("{}.{}@{domain}", slug_ascii(first), slug_ascii(last)))
+        };
         let phone = format!(
             "0{} {:02} {:02} {:02} {:02}",
             1 + index % 5,
@@ -289,7 +310,8 @@ pub async fn seed(
                 .find(|c| c.slug == content.category_slug)
                 .ok_or(SeedError::Invalid("catégorie de démonstration inconnue"))?;
             debug_assert!(slugs.contains(&category.slug.as_str()));
-            let created_at = now - (70 - (index as i64 % 60)) * day;
+            let i = index as i64;
+            let created_at = paris_time(now - (75 - i % 55) * day, 8 + (i % 10) as u32, (i * 7 % 60) as u32);
             let id = repo::create_draft(
                 conn,
                 edition_id,
@@ -306,7 +328,8 @@ pub async fn seed(
             if state == DossierState::Draft {
                 continue;
             }
-            let submitted_at = created_at + (3 + index as i64 % 9) * day + (index as i64 * 3_917) % day;
+            let submitted_at =
+                paris_time(created_at + (3 + i % 7) * day, 9 + (i * 3 % 9) as u32, (i * 11 % 60) as u32);
             let number = repo::next_number(conn, edition_id).await?;
             let reference_number = rules::reference(edition.year, number);
             let stored = repo::dossier(conn, id).await?.ok_or(SeedError::Invalid("dossier disparu"))?;
@@ -331,7 +354,7 @@ pub async fn seed(
                 &format!("Dossier déposé sous la référence {reference_number}"),
             )
             .await?;
-            let decided_at = submitted_at + 5 * day;
+            let decided_at = paris_time(submitted_at + 5 * day, 10 + (i % 7) as u32, (i * 13 % 60) as u32);
             match state {
                 DossierState::Eligible => {
                     repo::decide(conn, id, true, "", organiser_id, decided_at).await?;

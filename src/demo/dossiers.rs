@@ -22,7 +22,8 @@ pub struct DemoProject {
     pub project_state: &'static str,
     pub start_date: &'static str,
     pub video_url: &'static str,
-    /// The kinds of collectivité that could plausibly carry this project.
+    /// The kinds of collectivité that could plausibly carry this project: `commune` (any),
+    /// `ville` (30 000 inhabitants or more), `bourg` (fewer), `epci`, `departement`, `region`.
     pub suits: &'static [&'static str],
 }
 
@@ -37,6 +38,10 @@ const LOCAL: &[&str] = &["commune", "epci"];
 const COMMUNE: &[&str] = &["commune"];
 const WIDE: &[&str] = &["epci", "departement", "region"];
 const SUPRA: &[&str] = &["departement", "region"];
+/// Towns of 30 000 inhabitants or more, and their intercommunalités.
+const URBAN: &[&str] = &["ville", "epci"];
+/// Small towns and villages, and their intercommunalités.
+const RURAL: &[&str] = &["bourg", "epci"];
 
 /// The texts of a project, in the order of the dossier's sections.
 struct Texts {
@@ -79,7 +84,7 @@ const fn project(
 }
 const PROJECTS: &[DemoProject] = &[
     // ---- Innovation citoyenne ----
-    project(IC, LOCAL, "deployed", "2024-03", 186_000, "https://video.demo.test/budget-participatif", Texts {
+    project(IC, URBAN, "deployed", "2024-03", 186_000, "https://video.demo.test/budget-participatif", Texts {
         title: "Budget participatif numérique : 1 habitant, 1 voix, 500 000 € à décider",
         summary: "Chaque année, 500 000 € du budget d’investissement sont confiés aux habitants : dépôt des idées en ligne ou en mairie de quartier, instruction publique par les services, vote sur une plateforme libre ouverte dès 11 ans. La troisième saison a réuni 9 400 votants, dont 38 % n’avaient jamais participé à une concertation.",
         sections: [
@@ -207,7 +212,7 @@ const PROJECTS: &[DemoProject] = &[
         funding: "Autofinancement ; Fonds d’expérimentation pour la jeunesse.",
         partners: "Missions locales, lycées et CFA, Centre régional d’information jeunesse.",
     }),
-    project(IC, LOCAL, "deployed", "2022-09", 27_000, "", Texts {
+    project(IC, RURAL, "deployed", "2022-09", 27_000, "", Texts {
         title: "Tiers-lieu de la participation et du numérique en centre-bourg",
         summary: "Un ancien commerce du centre-bourg est devenu un lieu où l’on vient proposer une idée, participer à un atelier, réparer un ordinateur ou suivre un conseil municipal retransmis. Ouvert 5 jours sur 7, il accueille 320 visiteurs par semaine.",
         sections: [
@@ -481,7 +486,7 @@ const PROJECTS: &[DemoProject] = &[
         funding: "Autofinancement ; Fonds d’insertion des personnes handicapées (FIPHFP).",
         partners: "Association de personnes sourdes, service d’interprétation.",
     }),
-    project(TI, ALL, "deployed", "2024-01", 68_000, "", Texts {
+    project(TI, WIDE, "deployed", "2024-01", 68_000, "", Texts {
         title: "Bus numérique itinérant dans les villages",
         summary: "Un bus aménagé de huit postes parcourt chaque semaine 18 villages pour des ateliers numériques, des permanences de services publics et des initiations pour les seniors. 2 400 passages en un an.",
         sections: [
@@ -723,7 +728,7 @@ const PROJECTS: &[DemoProject] = &[
         partners: "Laboratoire universitaire d’informatique.",
     }),
     // ---- Territoire intelligent et responsable ----
-    project(TIR, LOCAL, "deployed", "2022-11", 420_000, "", Texts {
+    project(TIR, URBAN, "deployed", "2022-11", 420_000, "", Texts {
         title: "Éclairage public piloté : −62 % de consommation",
         summary: "Nos 9 000 points lumineux sont passés en LED et sont pilotés à distance : abaissement en milieu de nuit, extinction dans les zones d’activité, détection de présence sur les cheminements piétons. La consommation a baissé de 62 %.",
         sections: [
@@ -771,7 +776,7 @@ const PROJECTS: &[DemoProject] = &[
         funding: "Fonds vert ; FEDER ; autofinancement.",
         partners: "IGN, Cerema, université.",
     }),
-    project(TIR, LOCAL, "deployed", "2023-03", 150_000, "", Texts {
+    project(TIR, URBAN, "deployed", "2023-03", 150_000, "", Texts {
         title: "Collecte des déchets optimisée par capteurs de remplissage",
         summary: "Des capteurs dans 600 points d’apport volontaire indiquent leur taux de remplissage ; les tournées sont planifiées en conséquence. 28 % de kilomètres en moins et des débordements divisés par trois.",
         sections: [
@@ -803,7 +808,7 @@ const PROJECTS: &[DemoProject] = &[
         funding: "Autofinancement.",
         partners: "OpenDataFrance, data.gouv.fr.",
     }),
-    project(TIR, LOCAL, "in_progress", "2025-02", 210_000, "", Texts {
+    project(TIR, URBAN, "in_progress", "2025-02", 210_000, "", Texts {
         title: "Mobilités partagées : un seul titre pour le bus, le vélo et le covoiturage",
         summary: "Un compte mobilité unique donne accès au bus, aux vélos en libre-service et au covoiturage de proximité, avec un calculateur d’itinéraires fondé sur des données ouvertes. 11 000 comptes ouverts.",
         sections: [
@@ -885,6 +890,13 @@ const PROJECTS: &[DemoProject] = &[
     }),
 ];
 
+impl DemoProject {
+    /// Whether a collectivité of this kind (`ville` and `bourg` for communes) could carry it.
+    pub fn suits(&self, kind: &str) -> bool {
+        self.suits.contains(&kind) || (matches!(kind, "ville" | "bourg") && self.suits.contains(&"commune"))
+    }
+}
+
 /// Every demo project.
 pub fn projects() -> &'static [DemoProject] {
     PROJECTS
@@ -893,7 +905,7 @@ pub fn projects() -> &'static [DemoProject] {
 /// How a collectivité of this kind calls itself in its own texts.
 fn ourselves(kind: &str) -> &'static str {
     match kind {
-        "commune" => "notre commune",
+        "commune" | "ville" | "bourg" => "notre commune",
         "epci" => "notre intercommunalité",
         "departement" => "notre département",
         "region" => "notre région",
@@ -916,7 +928,7 @@ pub fn pick(seed: usize, index: usize, kind: &str) -> &'static DemoProject {
     const CATEGORIES: [&str; 5] = [IC, MSP, TI, NR, TIR];
     let category = CATEGORIES[index % CATEGORIES.len()];
     let in_category = || PROJECTS.iter().filter(move |p| p.category == category);
-    let suiting: Vec<&DemoProject> = in_category().filter(|p| p.suits.contains(&kind)).collect();
+    let suiting: Vec<&DemoProject> = in_category().filter(|p| p.suits(kind)).collect();
     let candidates = if suiting.is_empty() { in_category().collect() } else { suiting };
     candidates[(seed + index / CATEGORIES.len()) % candidates.len()]
 }
@@ -926,7 +938,7 @@ mod tests {
     use super::*;
     use crate::applications::model::{DossierFields, PROJECT_STATES};
 
-    const KINDS: [&str; 4] = ["commune", "epci", "departement", "region"];
+    const KINDS: [&str; 5] = ["ville", "bourg", "epci", "departement", "region"];
 
     fn fields(p: &DemoProject, kind: &str) -> DossierFields {
         let f = |t: &str| fill(t, kind);
@@ -976,7 +988,8 @@ mod tests {
             let all: Vec<_> = projects().iter().filter(|p| p.category == category).collect();
             assert!(all.len() >= 9, "{category}: {}", all.len());
             for kind in KINDS {
-                assert!(all.iter().any(|p| p.suits.contains(&kind)), "{category} has nothing for {kind}");
+                let suiting = all.iter().filter(|p| p.suits(kind)).count();
+                assert!(suiting >= 3, "{category} has {suiting} projects for {kind}");
             }
         }
         let mut titles: Vec<_> = projects().iter().map(|p| p.title).collect();
@@ -998,11 +1011,11 @@ mod tests {
             let picked: Vec<_> = (0..25).map(|i| pick(3, i, kind)).collect();
             for (i, p) in picked.iter().enumerate() {
                 assert_eq!(p.category, [IC, MSP, TI, NR, TIR][i % 5]);
-                assert!(p.suits.contains(&kind), "{} for {kind}", p.title);
+                assert!(p.suits(kind), "{} for {kind}", p.title);
             }
         }
         // Communes see many different projects before any repeats within a category.
-        let first: Vec<_> = (0..15).map(|i| pick(0, i, "commune").title).collect();
+        let first: Vec<_> = (0..15).map(|i| pick(0, i, "ville").title).collect();
         let mut distinct = first.clone();
         distinct.sort_unstable();
         distinct.dedup();

@@ -55,7 +55,7 @@ fn empty_none(s: &str) -> Option<&str> {
 /// so ids stay stable for the organisations that point at them, and marks rows that left the
 /// reference as obsolete. Returns the number of rows loaded, 0 when nothing changed.
 pub async fn load_if_changed(conn: &mut Conn, csv: &str) -> Result<usize, LoadError> {
-    let version = hex::encode(Sha256::digest(csv.as_bytes()));
+    let version = format!("{}:{SEARCH_KEY_VERSION}", hex::encode(Sha256::digest(csv.as_bytes())));
     let current: Option<String> = sqlx::query_scalar("SELECT value FROM reference_meta WHERE key = $1")
         .bind(VERSION_KEY)
         .fetch_optional(&mut *conn)
@@ -122,9 +122,11 @@ pub async fn load_if_changed(conn: &mut Conn, csv: &str) -> Result<usize, LoadEr
     Ok(rows.len())
 }
 
-/// What name searches match: the name, and for communes their département code.
+/// How search keys are built; part of the loaded version, so that a change reloads.
+const SEARCH_KEY_VERSION: &str = "2";
+
 fn search_key(row: &RefRow) -> String {
-    normalise(&row.name)
+    super::search::search_key(&row.kind, &row.epci_type, &row.name)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -19,9 +19,46 @@ pub fn normalise(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What name searches match: the normalised name, and for an intercommunalité whose name
+/// abbreviates its kind (« CA du Pays Basque ») or omits it, the kind written out too, so
+/// that « communauté d'agglomération pays basque » finds it.
+pub fn search_key(kind: &str, epci_type: &str, name: &str) -> String {
+    let key = normalise(name);
+    if kind != "epci" {
+        return key;
+    }
+    let spelled = match key.split(' ').next() {
+        Some("ca") => "communaute d agglomeration",
+        Some("cc") => "communaute de communes",
+        Some("cu") => "communaute urbaine",
+        _ if key.contains("communaute") || key.contains("metropole") => return key,
+        _ => match epci_type {
+            "METRO" => "metropole",
+            "CA" => "communaute d agglomeration",
+            "CC" => "communaute de communes",
+            "CU" => "communaute urbaine",
+            _ => return key,
+        },
+    };
+    format!("{key} {spelled}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, search_key};
+
+    #[test]
+    fn intercommunalites_are_found_by_their_kind_written_out() {
+        assert_eq!(
+            search_key("epci", "CA", "CA du Pays Basque"),
+            "ca du pays basque communaute d agglomeration"
+        );
+        assert_eq!(search_key("epci", "CC", "CC de la Dombes"), "cc de la dombes communaute de communes");
+        assert_eq!(search_key("epci", "METRO", "Toulouse Métropole"), "toulouse metropole");
+        assert_eq!(search_key("epci", "CA", "Grand Annecy"), "grand annecy communaute d agglomeration");
+        assert_eq!(search_key("epci", "CU", "Communauté urbaine d'Arras"), "communaute urbaine d arras");
+        assert_eq!(search_key("commune", "", "Cachan"), "cachan");
+    }
 
     #[test]
     fn accents_case_and_punctuation() {

@@ -38,7 +38,7 @@ pub fn datetime(ts: i64) -> String {
     match DateTime::from_timestamp(ts, 0) {
         Some(utc) => {
             let d = utc.with_timezone(&Paris);
-            format!("{} à {} h {:02}", date(ts), d.hour(), d.minute())
+            format!("{} à {}\u{a0}h\u{a0}{:02}", date(ts), d.hour(), d.minute())
         }
         None => String::new(),
     }
@@ -112,7 +112,7 @@ mod tests {
     fn dates_in_french_and_paris_time() {
         // 2026-11-22 13:30 UTC is 14:30 in Paris (winter time).
         assert_eq!(date(1_795_354_200), "22 novembre 2026");
-        assert_eq!(datetime(1_795_354_200), "22 novembre 2026 à 14 h 30");
+        assert_eq!(datetime(1_795_354_200), "22 novembre 2026 à 14\u{a0}h\u{a0}30");
         // 2026-08-01 00:30 in Paris is still 31 July in UTC.
         assert_eq!(date(1_785_537_000), "1er août 2026");
     }

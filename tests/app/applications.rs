@@ -369,6 +369,9 @@ async fn sign_up_from_the_reference_or_by_hand() {
     assert!(by_postcode.contains("Saint-Étienne"));
     let by_siren = page_text(&app.client, "/inscription?q=214202186").await;
     assert!(by_siren.contains("Saint-Étienne"), "{by_siren}");
+    let spelled_out =
+        page_text(&app.client, "/inscription?q=communaut%C3%A9+d%27agglom%C3%A9ration+pays+basque").await;
+    assert!(spelled_out.contains("CA du Pays Basque"), "{spelled_out}");
     let start = search.find("/inscription?collectivite=").unwrap();
     let link: String = search[start..].chars().take_while(|c| *c != '"').collect();
     let html = page_text(&app.client, &link).await;

@@ -102,7 +102,7 @@ async fn the_first_edition_is_created_with_its_categories_and_becomes_current() 
     }
     let list = page_text(&app.client, "/admin/editions").await;
     assert!(list.contains("En cours"));
-    assert!(list.contains("1er mars 2026 à 9 h 00"));
+    assert!(list.contains("1er mars 2026 à 9\u{a0}h\u{a0}00"));
     assert!(list.contains("À venir") || list.contains("Candidatures ouvertes") || list.contains("Terminée"));
 
     // A second edition is not current by itself.
