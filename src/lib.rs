@@ -48,6 +48,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", applications::routes::routes())
         .mount("/", applications::signup::routes())
         .mount("/", applications::admin::routes())
+        .mount("/", applications::members::routes())
         .mount("/static", FileServer::from(&app_config.static_dir))
         .register("/", web::catchers::all())
         .manage(app_config)

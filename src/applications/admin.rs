@@ -107,6 +107,7 @@ async fn list(
             "totals": totals,
             "total": count(None, None),
             "dossiers": dossiers,
+            "pending_members": repo::pending_members(&mut conn).await?.len(),
         }),
     ))
 }

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod export;
+pub mod members;
 pub mod model;
 pub mod receipt;
 pub mod repo;

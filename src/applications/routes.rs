@@ -79,9 +79,18 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
         Some(id) => repo::organisation(&mut conn, id).await?,
         None => None,
     };
-    let dossiers = match &organisation {
-        Some(org) => repo::for_organisation(&mut conn, org.id).await?,
-        None => Vec::new(),
+    let (dossiers, members) = match &organisation {
+        Some(org) => {
+            (repo::for_organisation(&mut conn, org.id).await?, repo::members(&mut conn, org.id).await?)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let awaiting = match &organisation {
+        Some(_) => None,
+        None => match repo::pending_organisation(&mut conn, user.id).await? {
+            Some(id) => repo::organisation(&mut conn, id).await?,
+            None => None,
+        },
     };
     let rows: Vec<_> = dossiers
         .iter()
@@ -98,7 +107,15 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
     });
     Ok(page.render(
         "applications/list",
-        json!({ "organisation": organisation, "dossiers": rows, "edition": edition, "status": status }),
+        json!({
+            "organisation": organisation,
+            "dossiers": rows,
+            "edition": edition,
+            "status": status,
+            "members": members,
+            "awaiting": awaiting,
+            "me": user.id,
+        }),
     ))
 }
 

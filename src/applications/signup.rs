@@ -199,8 +199,14 @@ async fn signup(
         (None, Some(siren)) => repo::organisation_by_siren(&mut tx, siren.as_str()).await?,
         (None, None) => None,
     };
+    // Joining a collectivité that already has accounts waits for one of them (or an
+    // organiser) to confirm: its dossiers are not shown to whoever claims to belong to it.
+    let mut pending = false;
     let organisation_id = match existing {
-        Some(org) => org.id,
+        Some(org) => {
+            pending = repo::has_confirmed_members(&mut tx, org.id).await?;
+            org.id
+        }
         None => {
             let new = match &chosen {
                 Some(c) => NewOrganisation {
@@ -238,13 +244,25 @@ async fn signup(
         ));
     };
     let civility = (!f.civility.is_empty()).then_some(f.civility.as_str());
-    repo::set_member(&mut tx, user_id, organisation_id, civility, f.job_title.trim(), f.phone.trim()).await?;
+    repo::set_member(
+        &mut tx,
+        user_id,
+        organisation_id,
+        civility,
+        f.job_title.trim(),
+        f.phone.trim(),
+        pending,
+    )
+    .await?;
     accounts::record_login(&mut tx, user_id, now).await?;
     tx.commit().await?;
     session::open(cookies, config, user_id, 1);
-    tracing::info!(user = user_id, organisation = organisation_id, "inscription d’une collectivité");
-    Ok(Reply::success(
-        "/candidatures",
-        "Votre compte est créé. Vous pouvez préparer le dossier de votre collectivité.",
-    ))
+    tracing::info!(user = user_id, organisation = organisation_id, pending, "inscription d’une collectivité");
+    let message = if pending {
+        "Votre compte est créé. Une personne déjà inscrite pour votre collectivité, ou l’équipe organisatrice, \
+         doit confirmer votre rattachement : vous verrez alors ses dossiers."
+    } else {
+        "Votre compte est créé. Vous pouvez préparer le dossier de votre collectivité."
+    };
+    Ok(Reply::success("/candidatures", message))
 }

@@ -286,7 +286,8 @@ pub async fn seed(
                 .await?
                 .ok_or(SeedError::Invalid("référent en double"))?
         };
-        repo::set_member(conn, author, organisation_id, None, "Chef·fe de projet numérique", &phone).await?;
+        repo::set_member(conn, author, organisation_id, None, "Chef·fe de projet numérique", &phone, false)
+            .await?;
 
         // The demo applicant has a draft and a submitted dossier; the others one each.
         let plan: Vec<DossierState> =

@@ -412,3 +412,96 @@ async fn sign_up_from_the_reference_or_by_hand() {
     let ok = post_with_csrf(&other, "/inscription", &by_hand).await;
     assert_eq!(ok.status(), Status::SeeOther, "{:?}", ok.into_string().await);
 }
+
+/// Signs up through the form for the commune with this INSEE code; returns the browser.
+async fn sign_up_for(
+    app: &TestApp,
+    insee: &str,
+    name: &str,
+    email: &str,
+) -> rocket::local::asynchronous::Client {
+    let browser = app.another_browser().await;
+    let collectivite = {
+        use label_territoires::reference::repo as reference;
+        let mut conn = app.conn().await;
+        reference::by_kind_code(&mut conn, "commune", insee).await.unwrap().unwrap().id.to_string()
+    };
+    let fields = [
+        ("collectivite_id", collectivite.as_str()),
+        ("display_name", name),
+        ("job_title", "Chargé de mission"),
+        ("email", email),
+        ("phone", "04 72 10 30 30"),
+        ("password", "une-phrase-de-passe-solide"),
+        ("password_confirmation", "une-phrase-de-passe-solide"),
+    ];
+    let status = post_with_csrf(&browser, "/inscription", &fields).await.status();
+    assert_eq!(status, Status::SeeOther);
+    browser
+}
+
+#[rocket::async_test]
+async fn joining_a_collectivite_with_accounts_waits_for_a_member_or_an_organiser() {
+    let app = TestApp::new().await;
+    app.open_edition().await;
+    let dossier = lyon_draft(&app).await; // mairie@lyon.fr, confirmed member of Lyon, has a draft
+
+    // Someone claims to work for Lyon: the request waits, and shows nothing of Lyon's dossiers.
+    let claimant = sign_up_for(&app, "69123", "Paul Intrus", "paul@exemple.fr").await;
+    let list = page_text(&claimant, "/candidatures").await;
+    assert!(list.contains("attend d’être confirmée"), "{list}");
+    assert!(!list.contains("Budget participatif"), "{list}");
+    assert_eq!(claimant.get(format!("/candidatures/{dossier}")).dispatch().await.status(), Status::NotFound);
+    let create = post_owned(
+        &claimant,
+        "/candidatures/nouvelle",
+        &dossier_form("numerique-responsable", "X", "enregistrer"),
+    )
+    .await;
+    assert_eq!(location(&create), "/candidatures", "no dossier without a confirmed collectivité");
+    let mut conn = app.conn().await;
+    let dossiers: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dossiers").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(dossiers, 1);
+    drop(conn);
+    let paul = app.find_user("paul@exemple.fr").await.unwrap().id;
+
+    // A member of another collectivité cannot decide on it.
+    app.applicant_of("mairie@marseille.fr", "13055").await;
+    let marseille = app.another_browser().await;
+    login_on(&marseille, "mairie@marseille.fr", PASSWORD).await;
+    let refused =
+        post_with_csrf(&marseille, &format!("/candidatures/rattachements/{paul}/confirmer"), &[]).await;
+    assert_eq!(refused.status(), Status::NotFound);
+    assert!(!page_text(&marseille, "/candidatures").await.contains("Paul Intrus"));
+
+    // Lyon's member sees the request and refuses it: Paul is attached to nothing.
+    let lyon_page = page_text(&app.client, "/candidatures").await;
+    assert!(
+        lyon_page.contains("Paul Intrus") && lyon_page.contains("Demande de rattachement"),
+        "{lyon_page}"
+    );
+    let done = post_with_csrf(&app.client, &format!("/candidatures/rattachements/{paul}/refuser"), &[]).await;
+    assert_eq!(done.status(), Status::SeeOther);
+    assert!(page_text(&claimant, "/candidatures").await.contains("n’est rattaché à aucune collectivité"));
+
+    // A real colleague is confirmed by an organiser, then shares the dossiers.
+    let colleague = sign_up_for(&app, "69123", "Inès Carpentier", "ines@lyon.fr").await;
+    let ines = app.find_user("ines@lyon.fr").await.unwrap().id;
+    let organiser = app.another_browser().await;
+    app.user("orga@label.fr", Role::Organiser).await;
+    login_on(&organiser, "orga@label.fr", PASSWORD).await;
+    assert!(page_text(&organiser, "/admin/candidatures").await.contains("1 demande de rattachement"));
+    let requests = page_text(&organiser, "/admin/rattachements").await;
+    assert!(requests.contains("Inès Carpentier") && requests.contains("Lyon"), "{requests}");
+    assert!(!requests.contains("Paul Intrus"), "a refused request is gone");
+    let confirmed = post_with_csrf(&organiser, &format!("/admin/rattachements/{ines}/confirmer"), &[]).await;
+    assert_eq!(confirmed.status(), Status::SeeOther);
+    assert_eq!(colleague.get(format!("/candidatures/{dossier}")).dispatch().await.status(), Status::Ok);
+    let again = post_with_csrf(&organiser, &format!("/admin/rattachements/{ines}/confirmer"), &[]).await;
+    assert_eq!(location(&again), "/admin/rattachements", "deciding twice is harmless");
+
+    // The first account of a collectivité needs no confirmation.
+    let first = sign_up_for(&app, "38185", "Jeanne Valette", "jeanne@grenoble.fr").await;
+    assert!(page_text(&first, "/candidatures").await.contains("Aucun dossier pour le moment"));
+}

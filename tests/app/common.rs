@@ -254,7 +254,9 @@ impl TestApp {
                 apps::create_organisation(&mut conn, &new, 0).await.unwrap()
             }
         };
-        apps::set_member(&mut conn, user, org, None, "Chargée de mission", "01 23 45 67 89").await.unwrap();
+        apps::set_member(&mut conn, user, org, None, "Chargée de mission", "01 23 45 67 89", false)
+            .await
+            .unwrap();
         (user, org)
     }
 }

@@ -1,0 +1,129 @@
+//! Who belongs to a collectivité: a person who signs up for a collectivité that already has
+//! accounts waits until one of its members, or an organiser, confirms the request.
+
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use rocket_dyn_templates::Template;
+use serde_json::json;
+
+use super::repo;
+use crate::accounts::{Applicant, Organiser};
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::page::Page;
+use crate::web::Reply;
+
+pub fn routes() -> Vec<Route> {
+    routes![member_confirm, member_refuse, admin_list, admin_confirm, admin_refuse]
+}
+
+/// A member of a collectivité decides on a request to join it.
+async fn decide_as_member(
+    applicant: Applicant,
+    db: &State<Db>,
+    user_id: i64,
+    confirm: bool,
+) -> AppResult<Reply> {
+    let mut tx = db.pool().begin().await?;
+    let Some(organisation) = repo::user_organisation(&mut tx, applicant.0.id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let done = if confirm {
+        repo::confirm_member(&mut tx, user_id, organisation).await?
+    } else {
+        repo::refuse_member(&mut tx, user_id, organisation).await?
+    };
+    if !done {
+        // Not a request to join this collectivité, or already decided: nothing to reveal.
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    tracing::info!(
+        by = applicant.0.id,
+        user = user_id,
+        organisation,
+        confirm,
+        "rattachement décidé par un membre"
+    );
+    Ok(Reply::success(
+        "/candidatures",
+        if confirm { "Le rattachement est confirmé." } else { "La demande est refusée." },
+    ))
+}
+
+#[post("/candidatures/rattachements/<user_id>/confirmer", data = "<_form>")]
+async fn member_confirm(
+    applicant: Applicant,
+    db: &State<Db>,
+    user_id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    decide_as_member(applicant, db, user_id, true).await
+}
+
+#[post("/candidatures/rattachements/<user_id>/refuser", data = "<_form>")]
+async fn member_refuse(
+    applicant: Applicant,
+    db: &State<Db>,
+    user_id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    decide_as_member(applicant, db, user_id, false).await
+}
+
+#[get("/admin/rattachements")]
+async fn admin_list(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let pending = repo::pending_members(&mut conn).await?;
+    Ok(page.render("applications/memberships", json!({ "pending": pending })))
+}
+
+async fn decide_as_organiser(
+    organiser: Organiser,
+    db: &State<Db>,
+    user_id: i64,
+    confirm: bool,
+) -> AppResult<Reply> {
+    let mut tx = db.pool().begin().await?;
+    let Some(organisation) = repo::pending_organisation(&mut tx, user_id).await? else {
+        return Ok(Reply::error("/admin/rattachements", "Cette demande a déjà été traitée."));
+    };
+    let done = if confirm {
+        repo::confirm_member(&mut tx, user_id, organisation).await?
+    } else {
+        repo::refuse_member(&mut tx, user_id, organisation).await?
+    };
+    tx.commit().await?;
+    tracing::info!(
+        by = organiser.0.id,
+        user = user_id,
+        organisation,
+        confirm,
+        done,
+        "rattachement décidé par l’organisation"
+    );
+    Ok(Reply::success(
+        "/admin/rattachements",
+        if confirm { "Le rattachement est confirmé." } else { "La demande est refusée." },
+    ))
+}
+
+#[post("/admin/rattachements/<user_id>/confirmer", data = "<_form>")]
+async fn admin_confirm(
+    organiser: Organiser,
+    db: &State<Db>,
+    user_id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    decide_as_organiser(organiser, db, user_id, true).await
+}
+
+#[post("/admin/rattachements/<user_id>/refuser", data = "<_form>")]
+async fn admin_refuse(
+    organiser: Organiser,
+    db: &State<Db>,
+    user_id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    decide_as_organiser(organiser, db, user_id, false).await
+}
