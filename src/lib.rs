@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod editions;
 pub mod error;
+pub mod jury;
 pub mod pdf;
 pub mod reference;
 pub mod site;

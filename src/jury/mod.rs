@@ -1,0 +1,9 @@
+//! The jury: rubric, jurors, conflicts of interest, assignment and scoring.
+//! Decisions live in pure modules, tested on their own: `rubric` (criteria, scale, weighted
+//! scores), `conflicts` (automatic conflicts of interest), `assignment` (balanced automatic
+//! assignment, solved exactly with the minimum-cost flow of `flow`).
+
+pub mod assignment;
+pub mod conflicts;
+pub mod flow;
+pub mod rubric;
