@@ -25,11 +25,34 @@ pub struct Edition {
     pub is_current: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Jury settings: reviews wanted per dossier, reach of automatic conflicts, the rubric's scale.
+    pub reviewers_per_dossier: i64,
+    pub conflict_scope: String,
+    pub scale_min: i64,
+    pub scale_max: i64,
+    pub assignment_seed: i64,
+    /// When the assignment was published to jurors; they see nothing before.
+    pub assignment_published_at: Option<i64>,
+    /// When an organiser closed scoring before its end date.
+    pub scoring_closed_at: Option<i64>,
 }
 
 impl Edition {
     pub fn current(&self) -> bool {
         self.is_current != 0
+    }
+
+    pub fn assignment_published(&self) -> bool {
+        self.assignment_published_at.is_some()
+    }
+
+    /// Whether jurors may still save and submit scores at `now`.
+    pub fn scoring_open(&self, now: i64) -> bool {
+        self.scoring_closed_at.is_none() && now < self.scoring_ends_at
+    }
+
+    pub fn scope(&self) -> crate::jury::conflicts::Scope {
+        crate::jury::conflicts::Scope::parse(&self.conflict_scope).unwrap_or_default()
     }
 }
 
@@ -435,6 +458,13 @@ mod tests {
             is_current: 1,
             created_at: 0,
             updated_at: 0,
+            reviewers_per_dossier: 3,
+            conflict_scope: "nested".into(),
+            scale_min: 0,
+            scale_max: 5,
+            assignment_seed: 1,
+            assignment_published_at: None,
+            scoring_closed_at: None,
         }
     }
 

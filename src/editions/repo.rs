@@ -7,7 +7,8 @@ use crate::db::Conn;
 use crate::site::CategoryFixture;
 
 const COLUMNS: &str = "id, year, title, opens_at, closes_at, scoring_ends_at, ceremony_at, ceremony_place, \
-                       laureates_count, is_current, created_at, updated_at";
+                       laureates_count, is_current, created_at, updated_at, reviewers_per_dossier, conflict_scope, \
+                       scale_min, scale_max, assignment_seed, assignment_published_at, scoring_closed_at";
 
 const CATEGORY_COLUMNS: &str = "id, edition_id, slug, name, description, position";
 
@@ -83,6 +84,7 @@ pub async fn create(
         .execute(&mut *conn)
         .await?;
     }
+    crate::jury::repo::criteria::insert_default(conn, id).await?;
     Ok(Some(id))
 }
 

@@ -6,4 +6,8 @@
 pub mod assignment;
 pub mod conflicts;
 pub mod flow;
+pub mod model;
+pub mod progress;
+pub mod repo;
 pub mod rubric;
+pub mod scoring;

@@ -1,0 +1,188 @@
+//! Jurors: their profile (affiliation, kind, preferred categories) and their charter.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use crate::db::Conn;
+use crate::jury::conflicts::{Kind, Territory};
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct JurorRow {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub is_active: i64,
+    pub activated: i64,
+    pub collectivite_id: Option<i64>,
+    pub affiliation: String,
+    pub kind: String,
+    /// Category slugs, space-separated.
+    pub preferred: String,
+}
+
+impl JurorRow {
+    pub fn preferred_slugs(&self) -> Vec<&str> {
+        self.preferred.split_whitespace().collect()
+    }
+}
+
+const COLUMNS: &str = "u.id AS user_id, u.email, u.display_name, u.is_active, \
+                       CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS activated, \
+                       j.collectivite_id, j.affiliation, j.kind, j.preferred";
+
+/// Every juror with a profile, by name.
+pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<JurorRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM jurors j JOIN users u ON u.id = j.user_id \
+         WHERE u.role = 'juror' ORDER BY u.display_name, u.id"
+    ))
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn get(conn: &mut Conn, user_id: i64) -> sqlx::Result<Option<JurorRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM jurors j JOIN users u ON u.id = j.user_id WHERE j.user_id = $1 AND u.role = 'juror'"
+    ))
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// What an organiser sets on a juror.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub collectivite_id: Option<i64>,
+    pub affiliation: String,
+    pub kind: String,
+    pub preferred: Vec<String>,
+}
+
+pub async fn save_profile(conn: &mut Conn, user_id: i64, p: &Profile, now: i64) -> sqlx::Result<()> {
+    let preferred = p.preferred.join(" ");
+    let updated = sqlx::query(
+        "UPDATE jurors SET collectivite_id = $2, affiliation = $3, kind = $4, preferred = $5, updated_at = $6 \
+         WHERE user_id = $1",
+    )
+    .bind(user_id)
+    .bind(p.collectivite_id)
+    .bind(&p.affiliation)
+    .bind(&p.kind)
+    .bind(&preferred)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO jurors (user_id, collectivite_id, affiliation, kind, preferred, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(user_id)
+        .bind(p.collectivite_id)
+        .bind(&p.affiliation)
+        .bind(&p.kind)
+        .bind(&preferred)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// When the juror accepted the charter for this edition.
+pub async fn charter_accepted_at(
+    conn: &mut Conn,
+    user_id: i64,
+    edition_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT accepted_at FROM charter_acceptances WHERE user_id = $1 AND edition_id = $2")
+        .bind(user_id)
+        .bind(edition_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn accept_charter(
+    conn: &mut Conn,
+    user_id: i64,
+    edition_id: i64,
+    version: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO charter_acceptances (user_id, edition_id, version, accepted_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, edition_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(edition_id)
+    .bind(version)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+struct TerritoryRow {
+    kind: String,
+    name: String,
+    code: String,
+    siren: Option<String>,
+    epci_siren: Option<String>,
+    departement: Option<String>,
+    region: Option<String>,
+}
+
+/// A collectivité of the reference as a territory, for automatic conflicts: an EPCI gets the
+/// départements and régions of its communes.
+pub async fn territory(conn: &mut Conn, collectivite_id: i64) -> sqlx::Result<Option<Territory>> {
+    let row: Option<TerritoryRow> = sqlx::query_as(
+        "SELECT kind, name, code, siren, epci_siren, departement, region FROM collectivites WHERE id = $1",
+    )
+    .bind(collectivite_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind = Kind::parse(&row.kind);
+    let (mut departements, mut regions) = (Vec::new(), Vec::new());
+    match kind {
+        Kind::Epci => {
+            let areas: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT DISTINCT departement, region FROM collectivites WHERE kind = 'commune' AND epci_siren = $1",
+            )
+            .bind(&row.siren)
+            .fetch_all(conn)
+            .await?;
+            for (d, r) in areas {
+                if let Some(d) = d {
+                    if !departements.contains(&d) {
+                        departements.push(d);
+                    }
+                }
+                if let Some(r) = r {
+                    if !regions.contains(&r) {
+                        regions.push(r);
+                    }
+                }
+            }
+        }
+        Kind::Departement => {
+            departements.push(row.code.clone());
+            regions.extend(row.region.clone());
+        }
+        Kind::Region => regions.push(row.code.clone()),
+        _ => {
+            departements.extend(row.departement.clone());
+            regions.extend(row.region.clone());
+        }
+    }
+    Ok(Some(Territory {
+        kind: Some(kind),
+        name: row.name,
+        code: row.code,
+        siren: row.siren,
+        epci: row.epci_siren,
+        departements,
+        regions,
+    }))
+}

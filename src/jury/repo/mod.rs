@@ -1,0 +1,8 @@
+//! SQL of the jury, one module per aggregate. Functions take the connection (or
+//! transaction) they are given; callers own commits.
+
+pub mod assignments;
+pub mod conflicts;
+pub mod criteria;
+pub mod jurors;
+pub mod reviews;

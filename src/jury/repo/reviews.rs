@@ -1,0 +1,333 @@
+//! Reviews: what a juror sees and scores, every change logged in `score_events`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::criteria::CriterionRow;
+use crate::db::Conn;
+
+/// A dossier as it appears in a juror's list.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct AssignedDossier {
+    pub dossier_id: i64,
+    pub reference: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub category: String,
+    pub category_position: i64,
+    pub organisation: String,
+    pub organisation_kind: String,
+    pub opened_at: Option<i64>,
+    pub review_state: Option<String>,
+    pub review_updated_at: Option<i64>,
+}
+
+/// The condition under which a juror sees a dossier: assigned to them, eligible, and no
+/// conflict that is not lifted. The caller also checks that the assignment is published.
+const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible' \
+     AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = a.juror_id AND k.dossier_id = a.dossier_id \
+                     AND k.lifted_at IS NULL)";
+
+const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summary, c.name AS category, \
+     c.position AS category_position, o.name AS organisation, o.kind AS organisation_kind, a.opened_at, \
+     r.state AS review_state, r.updated_at AS review_updated_at \
+     FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
+     JOIN organisations o ON o.id = d.organisation_id \
+     LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id";
+
+/// The juror's dossiers, by category then reference.
+pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<AssignedDossier>> {
+    sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"))
+        .bind(edition_id)
+        .bind(juror_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// One of the juror's dossiers, if they may see it.
+pub async fn assigned_one(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror_id: i64,
+    dossier_id: i64,
+) -> sqlx::Result<Option<AssignedDossier>> {
+    sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} AND a.dossier_id = $3"))
+        .bind(edition_id)
+        .bind(juror_id)
+        .bind(dossier_id)
+        .fetch_optional(conn)
+        .await
+}
+
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Review {
+    pub id: i64,
+    pub edition_id: i64,
+    pub dossier_id: i64,
+    pub juror_id: i64,
+    pub state: String,
+    pub overall_comment: String,
+    pub submitted_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Review {
+    pub fn submitted(&self) -> bool {
+        self.state == "submitted"
+    }
+}
+
+const REVIEW_COLUMNS: &str =
+    "id, edition_id, dossier_id, juror_id, state, overall_comment, submitted_at, created_at, updated_at";
+
+pub async fn review(conn: &mut Conn, dossier_id: i64, juror_id: i64) -> sqlx::Result<Option<Review>> {
+    sqlx::query_as(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE dossier_id = $1 AND juror_id = $2"))
+        .bind(dossier_id)
+        .bind(juror_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Review>> {
+    sqlx::query_as(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// A criterion's score and comment in a review.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub score: Option<i64>,
+    pub comment: String,
+}
+
+/// The marks of a review, by criterion id.
+pub async fn marks(conn: &mut Conn, review_id: i64) -> sqlx::Result<BTreeMap<i64, Mark>> {
+    let rows: Vec<(i64, Option<i64>, String)> =
+        sqlx::query_as("SELECT criterion_id, score, comment FROM review_scores WHERE review_id = $1")
+            .bind(review_id)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(|(id, score, comment)| (id, Mark { score, comment })).collect())
+}
+
+/// What the juror sends: a mark per criterion of the rubric, and the overall comment.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewInput {
+    pub marks: BTreeMap<i64, Mark>,
+    pub overall_comment: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn log(
+    conn: &mut Conn,
+    review_id: i64,
+    by: i64,
+    now: i64,
+    criterion: Option<&CriterionRow>,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO score_events (review_id, user_id, at, criterion_id, criterion, field, old_value, new_value) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(review_id)
+    .bind(by)
+    .bind(now)
+    .bind(criterion.map(|c| c.id))
+    .bind(criterion.map(|c| c.name.clone()))
+    .bind(field)
+    .bind(old)
+    .bind(new)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Saves the juror's review (creating it), as a draft or submitted, and logs every change:
+/// each score and comment that differs (old → new), the overall comment, the state.
+/// The input must have been checked against `criteria` (the edition's rubric). Run it in a
+/// transaction. Returns the review's id.
+#[allow(clippy::too_many_arguments)]
+pub async fn save(
+    conn: &mut Conn,
+    edition_id: i64,
+    dossier_id: i64,
+    juror_id: i64,
+    criteria: &[CriterionRow],
+    input: &ReviewInput,
+    submit: bool,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let existing = review(conn, dossier_id, juror_id).await?;
+    let (review_id, old_marks, old_overall, old_state) = match existing {
+        Some(r) => {
+            let m = marks(conn, r.id).await?;
+            (r.id, m, r.overall_comment, Some(r.state))
+        }
+        None => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO reviews (edition_id, dossier_id, juror_id, state, overall_comment, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'draft', '', $4, $4) RETURNING id",
+            )
+            .bind(edition_id)
+            .bind(dossier_id)
+            .bind(juror_id)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+            (id, BTreeMap::new(), String::new(), None)
+        }
+    };
+    for c in criteria {
+        let new = input.marks.get(&c.id).cloned().unwrap_or_default();
+        let old = old_marks.get(&c.id).cloned().unwrap_or_default();
+        if new == old && old_marks.contains_key(&c.id) {
+            continue;
+        }
+        if new.score != old.score {
+            log(
+                conn,
+                review_id,
+                juror_id,
+                now,
+                Some(c),
+                "score",
+                old.score.map(|s| s.to_string()),
+                new.score.map(|s| s.to_string()),
+            )
+            .await?;
+        }
+        if new.comment != old.comment {
+            log(
+                conn,
+                review_id,
+                juror_id,
+                now,
+                Some(c),
+                "comment",
+                Some(old.comment.clone()),
+                Some(new.comment.clone()),
+            )
+            .await?;
+        }
+        if old_marks.contains_key(&c.id) {
+            sqlx::query("UPDATE review_scores SET score = $3, comment = $4 WHERE review_id = $1 AND criterion_id = $2")
+                .bind(review_id)
+                .bind(c.id)
+                .bind(new.score)
+                .bind(&new.comment)
+                .execute(&mut *conn)
+                .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO review_scores (review_id, criterion_id, score, comment) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(review_id)
+            .bind(c.id)
+            .bind(new.score)
+            .bind(&new.comment)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    if input.overall_comment != old_overall {
+        log(
+            conn,
+            review_id,
+            juror_id,
+            now,
+            None,
+            "overall_comment",
+            Some(old_overall),
+            Some(input.overall_comment.clone()),
+        )
+        .await?;
+    }
+    let state = if submit { "submitted" } else { "draft" };
+    if old_state.as_deref() != Some(state) {
+        log(conn, review_id, juror_id, now, None, "state", old_state, Some(state.into())).await?;
+    }
+    sqlx::query(
+        "UPDATE reviews SET state = $2, overall_comment = $3, updated_at = $4, \
+         submitted_at = CASE WHEN $5 = 1 THEN $4 ELSE submitted_at END WHERE id = $1",
+    )
+    .bind(review_id)
+    .bind(state)
+    .bind(&input.overall_comment)
+    .bind(now)
+    .bind(i64::from(submit))
+    .execute(conn)
+    .await?;
+    Ok(review_id)
+}
+
+/// An organiser sends a submitted review back to draft, logged; `Ok(false)` if it was not submitted.
+pub async fn reopen(conn: &mut Conn, review_id: i64, by: i64, now: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE reviews SET state = 'draft', updated_at = $2 WHERE id = $1 AND state = 'submitted'",
+    )
+    .bind(review_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 1 {
+        log(conn, review_id, by, now, None, "state", Some("submitted".into()), Some("draft".into())).await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// (dossier, juror, state, review id) of every review of the edition.
+pub async fn states(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<(i64, i64, String, i64)>> {
+    sqlx::query_as("SELECT dossier_id, juror_id, state, id FROM reviews WHERE edition_id = $1")
+        .bind(edition_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// A line of the audit log of score changes.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct ScoreEvent {
+    pub id: i64,
+    pub review_id: i64,
+    pub at: i64,
+    pub author: Option<String>,
+    pub juror: String,
+    pub dossier_id: i64,
+    pub dossier_reference: Option<String>,
+    pub criterion: Option<String>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// The audit log of the edition, newest first, optionally for one dossier or one juror.
+pub async fn events(
+    conn: &mut Conn,
+    edition_id: i64,
+    dossier_id: Option<i64>,
+    juror_id: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<ScoreEvent>> {
+    sqlx::query_as(
+        "SELECT e.id, e.review_id, e.at, a.display_name AS author, j.display_name AS juror, r.dossier_id, \
+         d.reference AS dossier_reference, e.criterion, e.field, e.old_value, e.new_value \
+         FROM score_events e JOIN reviews r ON r.id = e.review_id JOIN dossiers d ON d.id = r.dossier_id \
+         JOIN users j ON j.id = r.juror_id LEFT JOIN users a ON a.id = e.user_id \
+         WHERE r.edition_id = $1 AND ($2 = 0 OR r.dossier_id = $2) AND ($3 = 0 OR r.juror_id = $3) \
+         ORDER BY e.id DESC LIMIT $4",
+    )
+    .bind(edition_id)
+    .bind(dossier_id.unwrap_or(0))
+    .bind(juror_id.unwrap_or(0))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
