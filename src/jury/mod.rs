@@ -3,6 +3,9 @@
 //! scores), `conflicts` (automatic conflicts of interest), `assignment` (balanced automatic
 //! assignment, solved exactly with the minimum-cost flow of `flow`).
 
+pub mod admin;
+pub mod admin_jurors;
+pub mod admin_rubric;
 pub mod assignment;
 pub mod conflicts;
 pub mod flow;
@@ -11,3 +14,4 @@ pub mod progress;
 pub mod repo;
 pub mod rubric;
 pub mod scoring;
+pub mod workspace;

@@ -7,13 +7,13 @@ use rocket_dyn_templates::Template;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::accounts::{repo, Juror, Organiser};
+use crate::accounts::{repo, Organiser};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::web::page::Page;
 
 pub fn routes() -> Vec<Route> {
-    routes![home, health, juror_home, organiser_home]
+    routes![home, health, organiser_home]
 }
 
 /// A category of the label as shipped in `fixtures/categories.json`.
@@ -44,11 +44,6 @@ async fn health(db: &State<Db>) -> (Status, &'static str) {
             (Status::ServiceUnavailable, "base de données indisponible")
         }
     }
-}
-
-#[get("/jury")]
-fn juror_home(_juror: Juror, page: Page) -> Template {
-    page.render("site/juror_home", json!({}))
 }
 
 #[get("/admin")]

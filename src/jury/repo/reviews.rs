@@ -300,6 +300,7 @@ pub struct ScoreEvent {
     pub at: i64,
     pub author: Option<String>,
     pub juror: String,
+    pub juror_id: i64,
     pub dossier_id: i64,
     pub dossier_reference: Option<String>,
     pub criterion: Option<String>,
@@ -317,7 +318,7 @@ pub async fn events(
     limit: i64,
 ) -> sqlx::Result<Vec<ScoreEvent>> {
     sqlx::query_as(
-        "SELECT e.id, e.review_id, e.at, a.display_name AS author, j.display_name AS juror, r.dossier_id, \
+        "SELECT e.id, e.review_id, e.at, a.display_name AS author, j.display_name AS juror, r.juror_id, r.dossier_id, \
          d.reference AS dossier_reference, e.criterion, e.field, e.old_value, e.new_value \
          FROM score_events e JOIN reviews r ON r.id = e.review_id JOIN dossiers d ON d.id = r.dossier_id \
          JOIN users j ON j.id = r.juror_id LEFT JOIN users a ON a.id = e.user_id \

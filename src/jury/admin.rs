@@ -1,0 +1,502 @@
+//! Organisers: the jury dashboard (settings, progress), the assignment (compute, adjust,
+//! publish), conflicts of interest, reopening a review, closing scoring, the audit log.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rocket::form::FromForm;
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use rocket_dyn_templates::Template;
+use serde_json::{json, Value};
+
+use super::assignment::{self, Problem};
+use super::conflicts::Scope;
+use super::model::JurorKind;
+use super::progress::{self, PairIn};
+use super::repo::{assignments, conflicts, jurors, reviews};
+use crate::accounts::Organiser;
+use crate::db::{self, Conn, Db};
+use crate::editions::model::Edition;
+use crate::editions::repo as editions;
+use crate::error::{AppError, AppResult};
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::page::Page;
+use crate::web::Reply;
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        dashboard,
+        settings,
+        assignment_page,
+        compute,
+        add_pair,
+        remove_pair,
+        publish,
+        conflicts_page,
+        refresh_conflicts,
+        lift_conflict,
+        reopen_review,
+        close_scoring,
+        reopen_scoring,
+        audit_log
+    ]
+}
+
+pub(crate) async fn current(conn: &mut Conn) -> AppResult<Edition> {
+    editions::current(conn).await?.ok_or(AppError::NotFound)
+}
+
+/// (id, category id, reference, title, organisation, category name) of the dossiers to review.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+struct DossierLine {
+    id: i64,
+    category_id: i64,
+    reference: Option<String>,
+    title: String,
+    organisation: String,
+    category: String,
+}
+
+async fn eligible_dossiers(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<DossierLine>> {
+    sqlx::query_as(
+        "SELECT d.id, d.category_id, d.reference, d.title, o.name AS organisation, c.name AS category \
+         FROM dossiers d JOIN organisations o ON o.id = d.organisation_id JOIN categories c ON c.id = d.category_id \
+         WHERE d.edition_id = $1 AND d.state = 'eligible' ORDER BY c.position, d.number, d.id",
+    )
+    .bind(edition_id)
+    .fetch_all(conn)
+    .await
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    JurorKind::parse(kind).map_or("—", JurorKind::label)
+}
+
+#[get("/admin/jury")]
+async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let Some(edition) = editions::current(&mut conn).await? else {
+        return Ok(page.render("jury/admin_dashboard", json!({ "edition": null })));
+    };
+    let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
+    let juror_rows = jurors::list(&mut conn).await?;
+    let pairs = assignments::list(&mut conn, edition.id).await?;
+    let pair_ins: Vec<PairIn> = pairs
+        .iter()
+        .filter(|p| p.conflicted == 0)
+        .map(|p| PairIn {
+            dossier: p.dossier_id,
+            juror: p.juror_id,
+            submitted: p.review_state.as_deref() == Some("submitted"),
+            draft: p.review_state.as_deref() == Some("draft"),
+        })
+        .collect();
+    let k = edition.reviewers_per_dossier.max(1) as usize;
+    let p = progress::progress(
+        &dossiers.iter().map(|d| (d.id, d.category_id)).collect::<Vec<_>>(),
+        &juror_rows.iter().map(|j| j.user_id).collect::<Vec<_>>(),
+        &pair_ins,
+        k,
+    );
+    let categories = editions::categories(&mut conn, edition.id).await?;
+    let by_category: Vec<Value> = categories
+        .iter()
+        .map(|c| {
+            let count = p.by_category.get(&c.id).cloned().unwrap_or_default();
+            let n = dossiers.iter().filter(|d| d.category_id == c.id).count();
+            let complete = dossiers
+                .iter()
+                .filter(|d| d.category_id == c.id && p.by_dossier.get(&d.id).is_some_and(|x| x.submitted >= k))
+                .count();
+            json!({ "name": c.name, "dossiers": n, "complete": complete, "count": count, "percent": count.percent() })
+        })
+        .collect();
+    let by_juror: Vec<Value> = juror_rows
+        .iter()
+        .map(|j| {
+            let count = p.by_juror.get(&j.user_id).cloned().unwrap_or_default();
+            json!({
+                "j": j, "kind_label": kind_label(&j.kind), "count": count, "percent": count.percent(),
+                "behind": p.behind.contains(&j.user_id),
+            })
+        })
+        .collect();
+    let line = |id: i64| dossiers.iter().find(|d| d.id == id);
+    let short: Vec<Value> = p
+        .short_of_reviews
+        .iter()
+        .filter_map(|id| {
+            let d = line(*id)?;
+            let count = p.by_dossier.get(id).cloned().unwrap_or_default();
+            Some(json!({ "d": d, "count": count }))
+        })
+        .collect();
+    let scopes: Vec<Value> =
+        [Scope::Same, Scope::Nested].iter().map(|s| json!({ "value": s.as_str(), "label": s.label() })).collect();
+    let conflicts_active = conflicts::active_pairs(&mut conn, edition.id).await?.len();
+    Ok(page.render(
+        "jury/admin_dashboard",
+        json!({
+            "edition": edition,
+            "k": k,
+            "scopes": scopes,
+            "published": edition.assignment_published(),
+            "scoring_open": edition.scoring_open(db::now()),
+            "dossiers": dossiers.len(),
+            "jurors": juror_rows.len(),
+            "overall": p.overall,
+            "percent": p.overall.percent(),
+            "by_category": by_category,
+            "by_juror": by_juror,
+            "short": short,
+            "short_of_jurors": p.short_of_jurors.len(),
+            "behind": p.behind.len(),
+            "conflicts": conflicts_active,
+            "rubric_locked": super::repo::criteria::is_locked(&mut conn, edition.id).await?,
+        }),
+    ))
+}
+
+#[derive(Debug, FromForm)]
+struct SettingsForm {
+    #[field(default = String::new())]
+    reviewers_per_dossier: String,
+    #[field(default = String::new())]
+    conflict_scope: String,
+    #[field(default = String::new())]
+    assignment_seed: String,
+}
+
+#[post("/admin/jury/reglages", data = "<form>")]
+async fn settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let back = "/admin/jury";
+    let Ok(k) = form.reviewers_per_dossier.trim().parse::<i64>() else {
+        return Ok(Reply::error(back, "Le nombre de jurés par dossier est un entier de 1 à 10."));
+    };
+    if !(1..=10).contains(&k) {
+        return Ok(Reply::error(back, "Le nombre de jurés par dossier est un entier de 1 à 10."));
+    }
+    let Some(scope) = Scope::parse(&form.conflict_scope) else {
+        return Ok(Reply::error(back, "Choisissez la portée des conflits d’intérêts automatiques."));
+    };
+    let seed = match form.assignment_seed.trim() {
+        "" => 1,
+        s => match s.parse::<i64>() {
+            Ok(n) if n >= 0 => n,
+            _ => return Ok(Reply::error(back, "La graine du tirage est un entier positif.")),
+        },
+    };
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = current(&mut tx).await?;
+    assignments::set_settings(&mut tx, edition.id, k, scope.as_str(), seed).await?;
+    let edition = current(&mut tx).await?;
+    let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
+    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, k, scope = scope.as_str(), seed, "réglages du jury");
+    Ok(Reply::success(
+        back,
+        format!("Réglages enregistrés : {k} jurés par dossier ; conflits automatiques : {}. {added} nouveau(x) conflit(s) détecté(s).", scope.label()),
+    ))
+}
+
+#[get("/admin/jury/affectation")]
+async fn assignment_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let edition = current(&mut conn).await?;
+    let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
+    let juror_rows = jurors::list(&mut conn).await?;
+    let pairs = assignments::list(&mut conn, edition.id).await?;
+    let conflicted = conflicts::active_pairs(&mut conn, edition.id).await?;
+    let review_ids: HashMap<(i64, i64), i64> =
+        reviews::states(&mut conn, edition.id).await?.into_iter().map(|(d, j, _, id)| ((d, j), id)).collect();
+    let k = edition.reviewers_per_dossier.max(1) as usize;
+    let mut loads: BTreeMap<i64, usize> = juror_rows.iter().map(|j| (j.user_id, 0)).collect();
+    for p in pairs.iter().filter(|p| p.conflicted == 0) {
+        *loads.entry(p.juror_id).or_default() += 1;
+    }
+    let active_jurors: Vec<_> = juror_rows.iter().filter(|j| j.is_active == 1).collect();
+    let rows: Vec<Value> = dossiers
+        .iter()
+        .map(|d| {
+            let mine: Vec<Value> = pairs
+                .iter()
+                .filter(|p| p.dossier_id == d.id)
+                .map(|p| {
+                    json!({
+                        "p": p, "kind_label": kind_label(&p.juror_kind),
+                        "review_id": review_ids.get(&(p.dossier_id, p.juror_id)),
+                    })
+                })
+                .collect();
+            let assigned = pairs.iter().filter(|p| p.dossier_id == d.id && p.conflicted == 0).count();
+            let candidates: Vec<Value> = active_jurors
+                .iter()
+                .filter(|j| {
+                    !conflicted.contains(&(j.user_id, d.id))
+                        && !pairs.iter().any(|p| p.dossier_id == d.id && p.juror_id == j.user_id)
+                })
+                .map(|j| json!({ "id": j.user_id, "name": j.display_name, "load": loads.get(&j.user_id).copied().unwrap_or(0), "kind_label": kind_label(&j.kind) }))
+                .collect();
+            let eligible = active_jurors.iter().filter(|j| !conflicted.contains(&(j.user_id, d.id))).count();
+            json!({ "d": d, "pairs": mine, "assigned": assigned, "short": assigned < k, "eligible": eligible, "candidates": candidates })
+        })
+        .collect();
+    let load_values: Vec<usize> =
+        active_jurors.iter().map(|j| loads.get(&j.user_id).copied().unwrap_or(0)).collect();
+    let (min, max) = (load_values.iter().min().copied().unwrap_or(0), load_values.iter().max().copied().unwrap_or(0));
+    let juror_loads: Vec<Value> = active_jurors
+        .iter()
+        .map(|j| json!({ "j": j, "load": loads.get(&j.user_id).copied().unwrap_or(0), "kind_label": kind_label(&j.kind) }))
+        .collect();
+    Ok(page.render(
+        "jury/admin_assignment",
+        json!({
+            "edition": edition,
+            "k": k,
+            "published": edition.assignment_published(),
+            "rows": rows,
+            "short": rows.iter().filter(|r| r["short"] == json!(true)).count(),
+            "pairs": pairs.iter().filter(|p| p.conflicted == 0).count(),
+            "juror_loads": juror_loads,
+            "load_min": min,
+            "load_max": max,
+        }),
+    ))
+}
+
+#[post("/admin/jury/affectation/calculer", data = "<_form>")]
+async fn compute(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let back = "/admin/jury/affectation";
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = current(&mut tx).await?;
+    conflicts::refresh_auto(&mut tx, &edition, now).await?;
+    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    let problem = Problem {
+        dossiers: assignments::dossiers_to_assign(&mut tx, edition.id).await?,
+        jurors: assignments::jurors_available(&mut tx, edition.id).await?,
+        conflicts: conflicts::active_pairs(&mut tx, edition.id).await?,
+        fixed: assignments::kept_pairs(&mut tx, edition.id, edition.assignment_published()).await?,
+        k: edition.reviewers_per_dossier.max(1) as usize,
+        seed: edition.assignment_seed as u64,
+    };
+    if problem.dossiers.is_empty() {
+        return Ok(Reply::error(back, "Aucun dossier n’est déclaré recevable : il n’y a rien à attribuer."));
+    }
+    if problem.jurors.is_empty() {
+        return Ok(Reply::error(back, "Aucun juré actif n’a de profil : créez les jurés d’abord."));
+    }
+    let solution = assignment::solve(&problem);
+    let added = assignments::store_computed(&mut tx, edition.id, &solution.pairs, o.0.id, now).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, pairs = solution.pairs.len(), short = solution.short.len(), "affectation calculée");
+    let mut message = format!(
+        "Affectation calculée : {} attributions ({added} nouvelles), de {} à {} dossiers par juré.",
+        solution.pairs.len(),
+        solution.loads.values().min().copied().unwrap_or(0),
+        solution.loads.values().max().copied().unwrap_or(0),
+    );
+    if solution.short.is_empty() {
+        Ok(Reply::success(back, message))
+    } else {
+        message.push_str(&format!(" {} dossier(s) n’ont pas leurs {} jurés : ", solution.short.len(), problem.k));
+        let details: Vec<String> = solution.short.iter().take(5).map(|s| s.reason.clone()).collect();
+        message.push_str(&details.join(" ; "));
+        Ok(Reply::error(back, message))
+    }
+}
+
+#[derive(Debug, FromForm)]
+struct PairForm {
+    #[field(default = 0)]
+    dossier_id: i64,
+    #[field(default = 0)]
+    juror_id: i64,
+}
+
+#[post("/admin/jury/affectation/ajouter", data = "<form>")]
+async fn add_pair(o: Organiser, db: &State<Db>, form: CsrfForm<PairForm>) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let back = format!("/admin/jury/affectation#dossier-{}", form.dossier_id);
+    let mut tx = db.pool().begin().await?;
+    let edition = current(&mut tx).await?;
+    let dossiers = assignments::dossiers_to_assign(&mut tx, edition.id).await?;
+    if !dossiers.iter().any(|d| d.id == form.dossier_id) {
+        return Ok(Reply::error(back, "Seul un dossier recevable de l’édition en cours peut être attribué."));
+    }
+    if !assignments::jurors_available(&mut tx, edition.id).await?.iter().any(|j| j.id == form.juror_id) {
+        return Ok(Reply::error(back, "Choisissez un juré actif."));
+    }
+    if conflicts::is_conflicted(&mut tx, form.juror_id, form.dossier_id).await? {
+        return Ok(Reply::error(back, "Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer."));
+    }
+    assignments::insert(&mut tx, edition.id, form.dossier_id, form.juror_id, "manual", o.0.id, db::now()).await?;
+    tx.commit().await?;
+    Ok(Reply::success(back, "Juré ajouté au dossier."))
+}
+
+#[post("/admin/jury/affectation/<id>/retirer", data = "<_form>")]
+async fn remove_pair(_o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let mut conn = db.pool().acquire().await?;
+    let pair = assignments::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let back = format!("/admin/jury/affectation#dossier-{}", pair.dossier_id);
+    if !assignments::remove(&mut conn, id).await? {
+        return Ok(Reply::error(
+            back,
+            format!("{} a déjà commencé son évaluation de ce dossier : l’attribution ne peut plus être retirée.", pair.juror_name),
+        ));
+    }
+    Ok(Reply::success(back, format!("{} est retiré du dossier.", pair.juror_name)))
+}
+
+#[post("/admin/jury/affectation/publier", data = "<_form>")]
+async fn publish(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let back = "/admin/jury/affectation";
+    let mut tx = db.pool().begin().await?;
+    let edition = current(&mut tx).await?;
+    let pairs = assignments::list(&mut tx, edition.id).await?;
+    if pairs.iter().all(|p| p.conflicted == 1) {
+        return Ok(Reply::error(back, "L’affectation est vide : calculez-la avant de la publier."));
+    }
+    if !assignments::publish(&mut tx, edition.id, db::now()).await? {
+        return Ok(Reply::error(back, "L’affectation est déjà publiée."));
+    }
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, edition = edition.year, "affectation publiée");
+    Ok(Reply::success(back, "L’affectation est publiée : chaque juré voit désormais ses dossiers."))
+}
+
+#[get("/admin/jury/conflits")]
+async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let edition = current(&mut conn).await?;
+    let list = conflicts::list(&mut conn, edition.id).await?;
+    let rows: Vec<Value> = list
+        .iter()
+        .map(|c| {
+            let source = match c.source.as_str() {
+                "auto" => "Détecté automatiquement",
+                "declared" => "Déclaré par le juré",
+                _ => "Déclaré par l’organisation",
+            };
+            json!({ "c": c, "source_label": source })
+        })
+        .collect();
+    Ok(page.render(
+        "jury/admin_conflicts",
+        json!({
+            "edition": edition,
+            "scope_label": edition.scope().label(),
+            "rows": rows,
+            "active": list.iter().filter(|c| c.lifted_at.is_none()).count(),
+        }),
+    ))
+}
+
+#[post("/admin/jury/conflits/actualiser", data = "<_form>")]
+async fn refresh_conflicts(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = current(&mut tx).await?;
+    let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
+    let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, added, dropped, "conflits actualisés");
+    Ok(Reply::success(
+        "/admin/jury/conflits",
+        format!("Conflits actualisés : {added} nouveau(x) ; {dropped} attribution(s) retirée(s)."),
+    ))
+}
+
+#[derive(Debug, FromForm)]
+struct LiftForm {
+    #[field(default = String::new())]
+    justification: String,
+}
+
+#[post("/admin/jury/conflits/<id>/lever", data = "<form>")]
+async fn lift_conflict(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<LiftForm>) -> AppResult<Reply> {
+    let back = format!("/admin/jury/conflits#conflit-{id}");
+    let justification = form.into_inner().justification;
+    let justification = justification.trim();
+    if !(10..=2000).contains(&justification.chars().count()) {
+        return Ok(Reply::error(back, "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier."));
+    }
+    let mut tx = db.pool().begin().await?;
+    conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
+        return Ok(Reply::error(back, "Seul un conflit détecté automatiquement, et encore actif, peut être levé."));
+    }
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, conflict = id, "conflit levé");
+    Ok(Reply::success(back, "Le conflit est levé ; la justification est conservée. Le juré peut désormais recevoir ce dossier."))
+}
+
+#[post("/admin/jury/evaluations/<id>/rouvrir", data = "<_form>")]
+async fn reopen_review(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let mut tx = db.pool().begin().await?;
+    let review = reviews::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let back = format!("/admin/jury/affectation#dossier-{}", review.dossier_id);
+    if !reviews::reopen(&mut tx, id, o.0.id, db::now()).await? {
+        return Ok(Reply::error(back, "Cette évaluation n’est pas soumise : il n’y a rien à rouvrir."));
+    }
+    tx.commit().await?;
+    Ok(Reply::success(back, "L’évaluation est rouverte : le juré peut la modifier et la soumettre de nouveau."))
+}
+
+#[post("/admin/jury/cloture", data = "<_form>")]
+async fn close_scoring(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let mut conn = db.pool().acquire().await?;
+    let edition = current(&mut conn).await?;
+    assignments::set_scoring_closed(&mut conn, edition.id, Some(db::now())).await?;
+    tracing::info!(by = o.0.id, "évaluation close");
+    Ok(Reply::success("/admin/jury", "L’évaluation est close : les jurés ne peuvent plus modifier leurs notes."))
+}
+
+#[post("/admin/jury/reouverture", data = "<_form>")]
+async fn reopen_scoring(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let mut conn = db.pool().acquire().await?;
+    let edition = current(&mut conn).await?;
+    assignments::set_scoring_closed(&mut conn, edition.id, None).await?;
+    tracing::info!(by = o.0.id, "évaluation rouverte");
+    Ok(Reply::success("/admin/jury", "L’évaluation est rouverte jusqu’à la date de fin prévue."))
+}
+
+#[get("/admin/jury/journal?<dossier>&<jure>")]
+async fn audit_log(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    dossier: Option<i64>,
+    jure: Option<i64>,
+) -> AppResult<Template> {
+    let edition = current(&mut conn).await?;
+    let events = reviews::events(&mut conn, edition.id, dossier, jure, 1000).await?;
+    let rows: Vec<Value> = events
+        .iter()
+        .map(|e| {
+            let what = match e.field.as_str() {
+                "score" => "Note",
+                "comment" => "Commentaire",
+                "overall_comment" => "Appréciation d’ensemble",
+                _ => "État",
+            };
+            let state = |v: &Option<String>| match v.as_deref() {
+                Some("submitted") => "soumise".to_string(),
+                Some("draft") => "brouillon".to_string(),
+                Some(other) => other.to_string(),
+                None => "—".to_string(),
+            };
+            let (old, new) = if e.field == "state" {
+                (state(&e.old_value), state(&e.new_value))
+            } else {
+                (e.old_value.clone().unwrap_or_else(|| "—".into()), e.new_value.clone().unwrap_or_else(|| "—".into()))
+            };
+            json!({ "e": e, "what": what, "old": old, "new": new })
+        })
+        .collect();
+    Ok(page.render(
+        "jury/admin_log",
+        json!({ "edition": edition, "rows": rows, "dossier": dossier, "jure": jure, "limit": 1000 }),
+    ))
+}

@@ -1,0 +1,330 @@
+//! Organisers create jurors (account + one-time link + profile) and edit their profile:
+//! affiliation (a collectivité of the reference, found without JavaScript, or another
+//! organisation), kind, preferred categories. A changed affiliation refreshes the
+//! automatic conflicts at once.
+
+use rocket::form::FromForm;
+use rocket::http::Status;
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use rocket_dyn_templates::Template;
+use serde_json::{json, Value};
+
+use super::admin::current;
+use super::model::JurorKind;
+use super::repo::jurors::{self, Profile};
+use super::repo::{assignments, conflicts, reviews};
+use crate::accounts::model::{DisplayName, Email, Role};
+use crate::accounts::repo::{self as accounts, NewUser};
+use crate::accounts::tokens;
+use crate::accounts::Organiser;
+use crate::db::{self, Conn, Db};
+use crate::editions::repo as editions;
+use crate::error::{AppError, AppResult};
+use crate::reference::repo::{self as reference, Collectivite};
+use crate::web::csrf::CsrfForm;
+use crate::web::forms::FormState;
+use crate::web::page::Page;
+use crate::web::{BaseUrl, Reply};
+
+pub fn routes() -> Vec<Route> {
+    routes![list, new_page, create, detail, update]
+}
+
+fn kinds() -> Vec<Value> {
+    JurorKind::ALL.iter().map(|k| json!({ "value": k.as_str(), "label": k.label() })).collect()
+}
+
+fn describe(c: &Collectivite) -> Value {
+    json!({
+        "id": c.id, "name": c.name, "kind_label": c.kind_label(), "code": c.code, "siren": c.siren,
+        "departement": c.departement,
+    })
+}
+
+/// (slug, name) of the current edition's categories (or the default ones).
+async fn category_options(conn: &mut Conn) -> AppResult<Vec<(String, String)>> {
+    Ok(match editions::current(conn).await? {
+        Some(e) => editions::categories(conn, e.id).await?.into_iter().map(|c| (c.slug, c.name)).collect(),
+        None => crate::site::default_categories().into_iter().map(|c| (c.slug, c.name)).collect(),
+    })
+}
+
+#[get("/admin/jury/jures")]
+async fn list(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+    let rows = jurors::list(&mut conn).await?;
+    let without_profile: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email FROM users u WHERE u.role = 'juror' \
+         AND NOT EXISTS (SELECT 1 FROM jurors j WHERE j.user_id = u.id) ORDER BY u.display_name",
+    )
+    .fetch_all(&mut **conn)
+    .await?;
+    let edition = editions::current(&mut conn).await?;
+    let categories = category_options(&mut conn).await?;
+    let mut jurors_json = Vec::new();
+    for j in &rows {
+        let charter = match &edition {
+            Some(e) => jurors::charter_accepted_at(&mut conn, j.user_id, e.id).await?,
+            None => None,
+        };
+        let preferred: Vec<&str> = j
+            .preferred_slugs()
+            .iter()
+            .filter_map(|s| categories.iter().find(|(slug, _)| slug == s).map(|(_, n)| n.as_str()))
+            .collect();
+        jurors_json.push(json!({
+            "j": j,
+            "kind_label": JurorKind::parse(&j.kind).map_or("—", JurorKind::label),
+            "preferred": preferred,
+            "charter_accepted_at": charter,
+        }));
+    }
+    Ok(page.render(
+        "jury/admin_jurors",
+        json!({
+            "jurors": jurors_json,
+            "without_profile": without_profile.iter().map(|(id, n, e)| json!({ "id": id, "name": n, "email": e })).collect::<Vec<_>>(),
+            "edition": edition,
+        }),
+    ))
+}
+
+/// The form page's context, for a new juror (`account` None) or an existing one.
+async fn form_context(
+    conn: &mut Conn,
+    form: &FormState,
+    account: Option<&accounts::User>,
+    q: Option<&str>,
+    chosen: Option<i64>,
+) -> AppResult<Value> {
+    let query = q.unwrap_or("").trim().to_string();
+    let results: Vec<Value> = if query.chars().count() >= 2 {
+        reference::search(conn, &query, 15).await?.iter().map(describe).collect()
+    } else {
+        Vec::new()
+    };
+    let chosen_id = chosen.or_else(|| form.values.get("collectivite_id").and_then(|v| v.parse().ok()));
+    let chosen = match chosen_id {
+        Some(id) => reference::by_id(conn, id).await?.map(|c| describe(&c)),
+        None => None,
+    };
+    let preferred: Vec<String> =
+        form.values.get("preferred").map(|p| p.split_whitespace().map(String::from).collect()).unwrap_or_default();
+    let categories: Vec<Value> = category_options(conn)
+        .await?
+        .into_iter()
+        .map(|(slug, name)| json!({ "slug": slug, "name": name, "checked": preferred.contains(&slug) }))
+        .collect();
+    Ok(json!({
+        "form": form,
+        "account": account,
+        "kinds": kinds(),
+        "categories": categories,
+        "q": query,
+        "searched": !query.is_empty(),
+        "results": results,
+        "chosen": chosen,
+        "action": account.map_or("/admin/jury/jures/nouveau".to_string(), |a| format!("/admin/jury/jures/{}", a.id)),
+    }))
+}
+
+#[get("/admin/jury/jures/nouveau?<q>&<collectivite>")]
+async fn new_page(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    q: Option<&str>,
+    collectivite: Option<i64>,
+) -> AppResult<Template> {
+    let form = FormState::new().keep("kind", "expert");
+    let context = form_context(&mut conn, &form, None, q, collectivite).await?;
+    Ok(page.render("jury/admin_juror_form", context))
+}
+
+#[derive(Debug, FromForm)]
+struct JurorForm {
+    #[field(default = String::new())]
+    display_name: String,
+    #[field(default = String::new())]
+    email: String,
+    #[field(default = String::new())]
+    kind: String,
+    #[field(default = String::new())]
+    collectivite_id: String,
+    #[field(default = String::new())]
+    affiliation: String,
+    #[field(default = Vec::new())]
+    preferred: Vec<String>,
+}
+
+/// Checks the profile part of the form; errors go into `state`.
+async fn read_profile(conn: &mut Conn, f: &JurorForm, state: &mut FormState) -> AppResult<Option<Profile>> {
+    let kind = state.check("kind", JurorKind::parse(&f.kind).ok_or("Choisissez le profil du juré."));
+    let collectivite = match f.collectivite_id.trim() {
+        "" => None,
+        id => match id.parse::<i64>() {
+            Ok(id) => reference::by_id(conn, id).await?,
+            Err(_) => None,
+        },
+    };
+    let affiliation = match &collectivite {
+        Some(c) => Some(c.name.clone()),
+        None => {
+            let name = f.affiliation.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = name.chars().count();
+            state.check(
+                "affiliation",
+                if (2..=200).contains(&n) {
+                    Ok(name)
+                } else {
+                    Err("Choisissez une collectivité ou indiquez l’organisme du juré (2 à 200 caractères).")
+                },
+            )
+        }
+    };
+    let known: Vec<String> = category_options(conn).await?.into_iter().map(|(s, _)| s).collect();
+    let preferred: Vec<String> = f.preferred.iter().filter(|p| known.contains(p)).cloned().collect();
+    Ok(match (kind, affiliation) {
+        (Some(kind), Some(affiliation)) => Some(Profile {
+            collectivite_id: collectivite.map(|c| c.id),
+            affiliation,
+            kind: kind.as_str().to_string(),
+            preferred,
+        }),
+        _ => None,
+    })
+}
+
+fn keep(f: &JurorForm) -> FormState {
+    FormState::new()
+        .keep("display_name", &f.display_name)
+        .keep("email", f.email.trim())
+        .keep("kind", &f.kind)
+        .keep("collectivite_id", f.collectivite_id.trim())
+        .keep("affiliation", &f.affiliation)
+        .keep("preferred", &f.preferred.join(" "))
+}
+
+/// Refreshes the current edition's automatic conflicts after a profile changed.
+async fn refresh(conn: &mut Conn, now: i64) -> AppResult<()> {
+    if let Some(edition) = editions::current(conn).await? {
+        conflicts::refresh_auto(conn, &edition, now).await?;
+        assignments::drop_conflicted(conn, edition.id).await?;
+    }
+    Ok(())
+}
+
+#[post("/admin/jury/jures/nouveau", data = "<form>")]
+async fn create(
+    o: Organiser,
+    page: Page,
+    base: BaseUrl,
+    db: &State<Db>,
+    form: CsrfForm<JurorForm>,
+) -> AppResult<Reply> {
+    let f = form.into_inner();
+    let mut state = keep(&f);
+    let mut conn = db.pool().acquire().await?;
+    let name = state.check("display_name", DisplayName::parse(&f.display_name));
+    let email = state.check("email", Email::parse(&f.email));
+    let profile = read_profile(&mut conn, &f, &mut state).await?;
+    let (Some(name), Some(email), Some(profile)) = (name, email, profile) else {
+        let context = form_context(&mut conn, &state, None, None, None).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
+    };
+    drop(conn);
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let new = NewUser { email: &email, display_name: name.as_str(), role: Role::Juror, password_hash: None };
+    let Some(id) = accounts::insert(&mut tx, &new, now).await? else {
+        drop(tx);
+        state.error("email", "Un compte existe déjà avec cette adresse électronique.");
+        let mut conn = db.pool().acquire().await?;
+        let context = form_context(&mut conn, &state, None, None, None).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
+    };
+    jurors::save_profile(&mut tx, id, &profile, now).await?;
+    let account = accounts::find_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let link = tokens::issue(&mut tx, &account, Some(o.0.id), now).await?;
+    refresh(&mut tx, now).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, juror = id, "juré créé");
+    Ok(Reply::status(
+        Status::Created,
+        page.render(
+            "admin/user_link",
+            json!({
+                "account": account,
+                "link": format!("{}{}", base.0, link.path()),
+                "expires_at": link.expires_at,
+                "created": true,
+            }),
+        ),
+    ))
+}
+
+#[get("/admin/jury/jures/<id>?<q>&<collectivite>")]
+async fn detail(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    id: i64,
+    q: Option<&str>,
+    collectivite: Option<i64>,
+) -> AppResult<Template> {
+    let account = accounts::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    if account.role() != Role::Juror {
+        return Err(AppError::NotFound);
+    }
+    let profile = jurors::get(&mut conn, id).await?;
+    let mut form = FormState::new().keep("kind", "expert");
+    if let Some(p) = &profile {
+        form = form
+            .keep("kind", &p.kind)
+            .keep("affiliation", if p.collectivite_id.is_some() { "" } else { &p.affiliation })
+            .keep("collectivite_id", &p.collectivite_id.map(|c| c.to_string()).unwrap_or_default())
+            .keep("preferred", &p.preferred);
+    }
+    if collectivite.is_some() {
+        form = form.keep("collectivite_id", "");
+    }
+    let mut context = form_context(&mut conn, &form, Some(&account), q, collectivite).await?;
+    if let Ok(edition) = current(&mut conn).await {
+        let assigned = reviews::assigned(&mut conn, edition.id, id).await?;
+        let juror_conflicts: Vec<_> =
+            conflicts::list(&mut conn, edition.id).await?.into_iter().filter(|c| c.juror_id == id).collect();
+        context["assigned"] = json!(assigned);
+        context["conflicts"] = json!(juror_conflicts);
+        context["charter_accepted_at"] = json!(jurors::charter_accepted_at(&mut conn, id, edition.id).await?);
+        context["edition"] = json!(edition);
+    }
+    context["has_profile"] = json!(profile.is_some());
+    Ok(page.render("jury/admin_juror_form", context))
+}
+
+#[post("/admin/jury/jures/<id>", data = "<form>")]
+async fn update(o: Organiser, page: Page, db: &State<Db>, id: i64, form: CsrfForm<JurorForm>) -> AppResult<Reply> {
+    let f = form.into_inner();
+    let mut state = keep(&f);
+    let mut conn = db.pool().acquire().await?;
+    let account = accounts::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    if account.role() != Role::Juror {
+        return Err(AppError::NotFound);
+    }
+    let Some(profile) = read_profile(&mut conn, &f, &mut state).await? else {
+        let mut context = form_context(&mut conn, &state, Some(&account), None, None).await?;
+        context["has_profile"] = json!(true);
+        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
+    };
+    drop(conn);
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    jurors::save_profile(&mut tx, id, &profile, now).await?;
+    refresh(&mut tx, now).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, juror = id, "profil de juré modifié");
+    Ok(Reply::success(
+        format!("/admin/jury/jures/{id}"),
+        "Profil enregistré ; les conflits d’intérêts automatiques sont recalculés.",
+    ))
+}

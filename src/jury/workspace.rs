@@ -1,0 +1,374 @@
+//! `/jury`: the juror's workspace. The charter, the assigned dossiers with their progress,
+//! a dossier in a readable layout with the scoring form, and the declaration of a conflict.
+//!
+//! A juror sees a dossier only when the edition's assignment is published, the dossier is
+//! assigned to them and eligible, and no conflict stands between them: otherwise 404, as if
+//! it did not exist.
+
+use std::collections::HashMap;
+
+use rocket::form::FromForm;
+use rocket::http::{ContentType, Status};
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use serde_json::{json, Value};
+
+use super::model::{ReviewState, CHARTER_VERSION};
+use super::repo::criteria::{self, CriterionRow};
+use super::repo::reviews::{self, AssignedDossier, Mark};
+use super::repo::{assignments, conflicts, jurors};
+use super::rubric::Rubric;
+use super::scoring;
+use crate::accounts::Juror;
+use crate::applications::repo as applications;
+use crate::applications::routes::view_context;
+use crate::applications::storage;
+use crate::config::AppConfig;
+use crate::db::{self, Conn, Db};
+use crate::editions::model::Edition;
+use crate::editions::repo as editions;
+use crate::error::{AppError, AppResult};
+use crate::web::csrf::CsrfForm;
+use crate::web::forms::FormState;
+use crate::web::page::Page;
+use crate::web::{Download, Reply};
+
+pub fn routes() -> Vec<Route> {
+    routes![home, charter_page, accept_charter, dossier_page, save_review, conflict_page, declare_conflict, download]
+}
+
+/// The current edition if its assignment is published and the juror accepted its charter;
+/// otherwise the reply to give instead (the home page explains, the charter asks).
+async fn open_edition(conn: &mut Conn, juror: &Juror) -> AppResult<Result<Edition, Reply>> {
+    let Some(edition) = editions::current(conn).await? else { return Ok(Err(Reply::redirect("/jury"))) };
+    if !edition.assignment_published() {
+        return Ok(Err(Reply::redirect("/jury")));
+    }
+    if jurors::charter_accepted_at(conn, juror.0.id, edition.id).await?.is_none() {
+        return Ok(Err(Reply::redirect("/jury/charte")));
+    }
+    Ok(Ok(edition))
+}
+
+/// The dossier if this juror may see it, else 404.
+async fn visible(conn: &mut Conn, edition: &Edition, juror: &Juror, id: i64) -> AppResult<AssignedDossier> {
+    reviews::assigned_one(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)
+}
+
+fn state_of(d: &AssignedDossier) -> ReviewState {
+    ReviewState::from_db(d.review_state.as_deref())
+}
+
+#[get("/jury")]
+async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
+    let Some(edition) = editions::current(&mut conn).await? else {
+        return Ok(Reply::page(page.render("jury/home", json!({ "phase": "none" }))));
+    };
+    if !edition.assignment_published() {
+        return Ok(Reply::page(page.render("jury/home", json!({ "phase": "waiting", "edition": edition }))));
+    }
+    let Some(accepted_at) = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await? else {
+        return Ok(Reply::redirect("/jury/charte"));
+    };
+    let dossiers = reviews::assigned(&mut conn, edition.id, juror.0.id).await?;
+    let count = |s: ReviewState| dossiers.iter().filter(|d| state_of(d) == s).count();
+    let (to_score, drafts, submitted) =
+        (count(ReviewState::ToScore), count(ReviewState::Draft), count(ReviewState::Submitted));
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    for d in &dossiers {
+        let state = state_of(d);
+        let row = json!({ "d": d, "state": state.as_str(), "state_label": state.label() });
+        match groups.last_mut() {
+            Some((name, rows)) if *name == d.category => rows.push(row),
+            _ => groups.push((d.category.clone(), vec![row])),
+        }
+    }
+    let next = dossiers.iter().find(|d| state_of(d) != ReviewState::Submitted).map(|d| d.dossier_id);
+    let now = db::now();
+    Ok(Reply::page(page.render(
+        "jury/home",
+        json!({
+            "phase": "open",
+            "edition": edition,
+            "scoring_open": edition.scoring_open(now),
+            "charter_accepted_at": accepted_at,
+            "groups": groups.iter().map(|(name, rows)| json!({ "name": name, "rows": rows })).collect::<Vec<_>>(),
+            "total": dossiers.len(),
+            "to_score": to_score,
+            "drafts": drafts,
+            "submitted": submitted,
+            "percent": if dossiers.is_empty() { 0 } else { 100 * submitted / dossiers.len() },
+            "next": next,
+        }),
+    )))
+}
+
+#[get("/jury/charte")]
+async fn charter_page(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
+    let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
+    let accepted_at = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await?;
+    Ok(Reply::page(page.render(
+        "jury/charter",
+        json!({ "edition": edition, "accepted_at": accepted_at, "form": FormState::new() }),
+    )))
+}
+
+#[derive(Debug, FromForm)]
+struct CharterForm {
+    #[field(default = String::new())]
+    accept: String,
+}
+
+#[post("/jury/charte", data = "<form>")]
+async fn accept_charter(
+    juror: Juror,
+    page: Page,
+    db: &State<Db>,
+    form: CsrfForm<CharterForm>,
+) -> AppResult<Reply> {
+    let mut conn = db.pool().acquire().await?;
+    let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
+    if form.into_inner().accept != "oui" {
+        let mut state = FormState::new();
+        state.error("accept", "Cochez la case pour accepter la charte : elle conditionne l’accès aux dossiers.");
+        return Ok(Reply::status(
+            Status::UnprocessableEntity,
+            page.render("jury/charter", json!({ "edition": edition, "accepted_at": null, "form": state })),
+        ));
+    }
+    jurors::accept_charter(&mut conn, juror.0.id, edition.id, CHARTER_VERSION, db::now()).await?;
+    tracing::info!(juror = juror.0.id, edition = edition.year, "charte acceptée");
+    Ok(Reply::success("/jury", "Merci : vous avez accepté la charte de confidentialité et d’impartialité."))
+}
+
+/// The scoring form's context: each criterion with its levels (value, anchor, checked), its
+/// comment and its errors.
+fn scoring_context(rubric: &Rubric, rows: &[CriterionRow], form: &FormState) -> Vec<Value> {
+    rows.iter()
+        .map(|c| {
+            let criterion = c.to_criterion();
+            let chosen = form.values.get(&scoring::score_field(c.id)).cloned().unwrap_or_default();
+            let levels: Vec<Value> = rubric
+                .levels()
+                .zip(criterion.anchors.iter().chain(std::iter::repeat(&String::new())))
+                .map(|(value, anchor)| {
+                    json!({ "value": value, "anchor": anchor, "checked": chosen == value.to_string() })
+                })
+                .collect();
+            json!({
+                "id": c.id,
+                "name": c.name,
+                "description": c.description,
+                "weight": c.weight,
+                "eliminatory_below": c.eliminatory_below,
+                "levels": levels,
+                "score_field": scoring::score_field(c.id),
+                "comment_field": scoring::comment_field(c.id),
+                "comment": form.values.get(&scoring::comment_field(c.id)).cloned().unwrap_or_default(),
+                "errors": form.errors.get(&scoring::score_field(c.id)).cloned().unwrap_or_default(),
+                "comment_errors": form.errors.get(&scoring::comment_field(c.id)).cloned().unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+fn form_from_marks(marks: &std::collections::BTreeMap<i64, Mark>, overall: &str) -> FormState {
+    let mut form = FormState::new().keep("overall_comment", overall);
+    for (id, mark) in marks {
+        if let Some(score) = mark.score {
+            form = form.keep(&scoring::score_field(*id), &score.to_string());
+        }
+        form = form.keep(&scoring::comment_field(*id), &mark.comment);
+    }
+    form
+}
+
+async fn dossier_context(
+    conn: &mut Conn,
+    edition: &Edition,
+    juror: &Juror,
+    assigned: &AssignedDossier,
+    form: Option<FormState>,
+) -> AppResult<Value> {
+    let id = assigned.dossier_id;
+    let dossier = applications::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
+    let organisation = applications::organisation(conn, dossier.organisation_id).await?;
+    let attachments = applications::attachments(conn, id).await?;
+    let (rubric, rows) = criteria::rubric(conn, edition).await?;
+    let review = reviews::review(conn, id, juror.0.id).await?;
+    let form = match (form, &review) {
+        (Some(form), _) => form,
+        (None, Some(r)) => form_from_marks(&reviews::marks(conn, r.id).await?, &r.overall_comment),
+        (None, None) => FormState::new(),
+    };
+    let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()));
+    let list = reviews::assigned(conn, edition.id, juror.0.id).await?;
+    let position = list.iter().position(|d| d.dossier_id == id).unwrap_or(0);
+    let mut context = view_context(&dossier, edition, organisation, &attachments, Vec::new());
+    context["viewer"] = json!("juror");
+    context["attachment_base"] = json!(format!("/jury/dossiers/{id}/pieces"));
+    context["criteria"] = json!(scoring_context(&rubric, &rows, &form));
+    context["scale"] = json!({ "min": rubric.scale_min, "max": rubric.scale_max });
+    context["form"] = json!(form);
+    context["review"] = json!(review);
+    context["review_state"] = json!(state.as_str());
+    context["review_state_label"] = json!(state.label());
+    context["scoring_open"] = json!(edition.scoring_open(db::now()));
+    context["position"] = json!(position + 1);
+    context["count"] = json!(list.len());
+    context["previous"] = json!(position.checked_sub(1).and_then(|p| list.get(p)).map(|d| d.dossier_id));
+    context["next"] = json!(list.get(position + 1).map(|d| d.dossier_id));
+    context["scoring"] = json!({ "overall_min": scoring::OVERALL_MIN, "comment_max": scoring::COMMENT_MAX });
+    Ok(context)
+}
+
+#[get("/jury/dossiers/<id>")]
+async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
+    let edition = match open_edition(&mut conn, &juror).await? {
+        Ok(e) => e,
+        Err(reply) => return Ok(reply),
+    };
+    let assigned = visible(&mut conn, &edition, &juror, id).await?;
+    assignments::mark_opened(&mut conn, id, juror.0.id, db::now()).await?;
+    let context = dossier_context(&mut conn, &edition, &juror, &assigned, None).await?;
+    Ok(Reply::page(page.render("jury/dossier", context)))
+}
+
+#[derive(Debug, FromForm)]
+struct ScoreForm {
+    #[field(default = String::new())]
+    action: String,
+    #[field(default = HashMap::new())]
+    note: HashMap<String, String>,
+    #[field(default = HashMap::new())]
+    commentaire: HashMap<String, String>,
+    #[field(default = String::new())]
+    overall_comment: String,
+}
+
+#[post("/jury/dossiers/<id>", data = "<form>")]
+async fn save_review(juror: Juror, page: Page, db: &State<Db>, id: i64, form: CsrfForm<ScoreForm>) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let mut conn = db.pool().acquire().await?;
+    let edition = match open_edition(&mut conn, &juror).await? {
+        Ok(e) => e,
+        Err(reply) => return Ok(reply),
+    };
+    let assigned = visible(&mut conn, &edition, &juror, id).await?;
+    let back = format!("/jury/dossiers/{id}");
+    let now = db::now();
+    if !edition.scoring_open(now) {
+        return Ok(Reply::error(back, "La période d’évaluation est close : les notes ne peuvent plus être modifiées."));
+    }
+    let already_submitted = state_of(&assigned) == ReviewState::Submitted;
+    // A submitted review stays submitted: saving it again checks it as a submission.
+    let submit = already_submitted || matches!(form.action.as_str(), "soumettre" | "suivant");
+    let (rubric, rows) = criteria::rubric(&mut conn, &edition).await?;
+    let (state, input) =
+        scoring::read(&rubric, &rows, &form.note, &form.commentaire, &form.overall_comment, submit);
+    let Some(input) = input else {
+        let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)));
+    };
+    drop(conn);
+    let mut tx = db.pool().begin().await?;
+    reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
+    tx.commit().await?;
+    tracing::info!(juror = juror.0.id, dossier = id, submit, "évaluation enregistrée");
+    let reference = assigned.reference.clone().unwrap_or_default();
+    if !submit {
+        return Ok(Reply::success(back, format!("Brouillon enregistré pour {reference}. Vous pourrez le reprendre à tout moment.")));
+    }
+    let message = if already_submitted {
+        format!("Votre évaluation de {reference} est modifiée.")
+    } else {
+        format!("Votre évaluation de {reference} est soumise. Elle reste modifiable jusqu’à la fin de la période d’évaluation.")
+    };
+    if form.action == "suivant" {
+        let mut conn = db.pool().acquire().await?;
+        let list = reviews::assigned(&mut conn, edition.id, juror.0.id).await?;
+        let after = list.iter().skip_while(|d| d.dossier_id != id).skip(1);
+        let next = after
+            .chain(list.iter())
+            .find(|d| d.dossier_id != id && state_of(d) != ReviewState::Submitted)
+            .map(|d| d.dossier_id);
+        return Ok(match next {
+            Some(next) => Reply::success(format!("/jury/dossiers/{next}"), message),
+            None => Reply::success("/jury", format!("{message} Toutes vos évaluations sont soumises : merci !")),
+        });
+    }
+    Ok(Reply::success("/jury", message))
+}
+
+#[get("/jury/dossiers/<id>/conflit")]
+async fn conflict_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
+    let edition = match open_edition(&mut conn, &juror).await? {
+        Ok(e) => e,
+        Err(reply) => return Ok(reply),
+    };
+    let assigned = visible(&mut conn, &edition, &juror, id).await?;
+    Ok(Reply::page(page.render("jury/conflict", json!({ "d": assigned, "form": FormState::new() }))))
+}
+
+#[derive(Debug, FromForm)]
+struct ConflictForm {
+    #[field(default = String::new())]
+    reason: String,
+}
+
+#[post("/jury/dossiers/<id>/conflit", data = "<form>")]
+async fn declare_conflict(
+    juror: Juror,
+    page: Page,
+    db: &State<Db>,
+    id: i64,
+    form: CsrfForm<ConflictForm>,
+) -> AppResult<Reply> {
+    let reason = form.into_inner().reason;
+    let mut conn = db.pool().acquire().await?;
+    let edition = match open_edition(&mut conn, &juror).await? {
+        Ok(e) => e,
+        Err(reply) => return Ok(reply),
+    };
+    let assigned = visible(&mut conn, &edition, &juror, id).await?;
+    let trimmed = reason.trim();
+    let length = trimmed.chars().count();
+    if !(10..=1000).contains(&length) {
+        let mut state = FormState::new().keep("reason", &reason);
+        state.error("reason", "Expliquez le lien d’intérêt en quelques mots (10 à 1 000 caractères) : l’équipe organisatrice le lira.");
+        return Ok(Reply::status(
+            Status::UnprocessableEntity,
+            page.render("jury/conflict", json!({ "d": assigned, "form": state })),
+        ));
+    }
+    drop(conn);
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    conflicts::declare(&mut tx, juror.0.id, id, "declared", trimmed, juror.0.id, now).await?;
+    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    tx.commit().await?;
+    tracing::info!(juror = juror.0.id, dossier = id, "conflit d’intérêts déclaré");
+    Ok(Reply::success(
+        "/jury",
+        format!(
+            "Conflit d’intérêts déclaré pour {}. Le dossier est retiré de votre liste ; l’équipe organisatrice le confiera à un autre juré.",
+            assigned.reference.unwrap_or_default()
+        ),
+    ))
+}
+
+#[get("/jury/dossiers/<id>/pieces/<attachment>")]
+async fn download(
+    juror: Juror,
+    mut conn: Connection<Db>,
+    config: &State<AppConfig>,
+    id: i64,
+    attachment: i64,
+) -> AppResult<Download> {
+    let edition = open_edition(&mut conn, &juror).await?.map_err(|_| AppError::NotFound)?;
+    visible(&mut conn, &edition, &juror, id).await?;
+    let found = applications::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
+    let bytes = storage::read(config, &found.stored_name).await.map_err(AppError::internal)?;
+    let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
+    Ok(Download { bytes, content_type, file_name: found.original_name })
+}
