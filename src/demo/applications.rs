@@ -194,7 +194,8 @@ fn choose(
 fn fate(index: usize) -> DossierState {
     match index % 8 {
         0 => DossierState::Draft,
-        1 | 4 => DossierState::Submitted,
+        // In the jury phase most deposits are decided; a few still wait.
+        1 if index % 16 == 1 => DossierState::Submitted,
         6 if index % 16 == 6 => DossierState::Ineligible,
         _ => DossierState::Eligible,
     }
@@ -208,15 +209,16 @@ pub async fn seed(
     applicant_id: i64,
     password_hash: &str,
     now: i64,
-) -> Result<usize, SeedError> {
+) -> Result<(i64, usize), SeedError> {
     let day = 86_400;
     let edition = NewEdition {
         year: 2026,
         title: "Label Territoires Innovants 2026".into(),
-        opens_at: paris_time(now - 80 * day, 9, 0),
-        closes_at: paris_time(now + 21 * day, 23, 59),
-        scoring_ends_at: paris_time(now + 80 * day, 23, 59),
-        ceremony_at: Some(paris_time(now + 100 * day, 14, 30)),
+        // The jury phase: applications closed ten days ago, scoring ends in three weeks.
+        opens_at: paris_time(now - 120 * day, 9, 0),
+        closes_at: paris_time(now - 10 * day, 23, 59),
+        scoring_ends_at: paris_time(now + 24 * day, 23, 59),
+        ceremony_at: Some(paris_time(now + 60 * day, 14, 30)),
         ceremony_place: "Palais des congrès de Lyon".into(),
         laureates_count: 25,
     };
@@ -378,5 +380,5 @@ pub async fn seed(
             }
         }
     }
-    Ok(count)
+    Ok((edition_id, count))
 }

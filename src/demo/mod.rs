@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod dossiers;
+mod jury;
 
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::{password, repo};
@@ -106,7 +107,10 @@ pub async fn seed(pool: &DbPool) -> Result<DemoSummary, SeedError> {
     let (Some(organiser), Some(applicant)) = (organiser, applicant) else {
         return Err(SeedError::Invalid("comptes de démonstration incomplets"));
     };
-    let dossiers = applications::seed(&mut tx, organiser, applicant, &hashes[0], now).await?;
+    let (edition_id, dossiers) = applications::seed(&mut tx, organiser, applicant, &hashes[0], now).await?;
+    let juror_ids: Vec<i64> =
+        ids.iter().filter(|(role, ..)| *role == Role::Juror).map(|(.., id)| *id).collect();
+    jury::seed(&mut tx, edition_id, &juror_ids, organiser, now).await?;
     tx.commit().await?;
     Ok(DemoSummary { logins, dossiers })
 }

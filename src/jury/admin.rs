@@ -130,8 +130,10 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
             Some(json!({ "d": d, "count": count }))
         })
         .collect();
-    let scopes: Vec<Value> =
-        [Scope::Same, Scope::Nested].iter().map(|s| json!({ "value": s.as_str(), "label": s.label() })).collect();
+    let scopes: Vec<Value> = [Scope::Same, Scope::Nested]
+        .iter()
+        .map(|s| json!({ "value": s.as_str(), "label": s.label() }))
+        .collect();
     let conflicts_active = conflicts::active_pairs(&mut conn, edition.id).await?.len();
     Ok(page.render(
         "jury/admin_dashboard",
@@ -244,7 +246,8 @@ async fn assignment_page(_o: Organiser, page: Page, mut conn: Connection<Db>) ->
         .collect();
     let load_values: Vec<usize> =
         active_jurors.iter().map(|j| loads.get(&j.user_id).copied().unwrap_or(0)).collect();
-    let (min, max) = (load_values.iter().min().copied().unwrap_or(0), load_values.iter().max().copied().unwrap_or(0));
+    let (min, max) =
+        (load_values.iter().min().copied().unwrap_or(0), load_values.iter().max().copied().unwrap_or(0));
     let juror_loads: Vec<Value> = active_jurors
         .iter()
         .map(|j| json!({ "j": j, "load": loads.get(&j.user_id).copied().unwrap_or(0), "kind_label": kind_label(&j.kind) }))
@@ -290,7 +293,12 @@ async fn compute(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> App
     let solution = assignment::solve(&problem);
     let added = assignments::store_computed(&mut tx, edition.id, &solution.pairs, o.0.id, now).await?;
     tx.commit().await?;
-    tracing::info!(by = o.0.id, pairs = solution.pairs.len(), short = solution.short.len(), "affectation calculée");
+    tracing::info!(
+        by = o.0.id,
+        pairs = solution.pairs.len(),
+        short = solution.short.len(),
+        "affectation calculée"
+    );
     let mut message = format!(
         "Affectation calculée : {} attributions ({added} nouvelles), de {} à {} dossiers par juré.",
         solution.pairs.len(),
@@ -300,7 +308,11 @@ async fn compute(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> App
     if solution.short.is_empty() {
         Ok(Reply::success(back, message))
     } else {
-        message.push_str(&format!(" {} dossier(s) n’ont pas leurs {} jurés : ", solution.short.len(), problem.k));
+        message.push_str(&format!(
+            " {} dossier(s) n’ont pas leurs {} jurés : ",
+            solution.short.len(),
+            problem.k
+        ));
         let details: Vec<String> = solution.short.iter().take(5).map(|s| s.reason.clone()).collect();
         message.push_str(&details.join(" ; "));
         Ok(Reply::error(back, message))
@@ -329,9 +341,13 @@ async fn add_pair(o: Organiser, db: &State<Db>, form: CsrfForm<PairForm>) -> App
         return Ok(Reply::error(back, "Choisissez un juré actif."));
     }
     if conflicts::is_conflicted(&mut tx, form.juror_id, form.dossier_id).await? {
-        return Ok(Reply::error(back, "Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer."));
+        return Ok(Reply::error(
+            back,
+            "Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer.",
+        ));
     }
-    assignments::insert(&mut tx, edition.id, form.dossier_id, form.juror_id, "manual", o.0.id, db::now()).await?;
+    assignments::insert(&mut tx, edition.id, form.dossier_id, form.juror_id, "manual", o.0.id, db::now())
+        .await?;
     tx.commit().await?;
     Ok(Reply::success(back, "Juré ajouté au dossier."))
 }
@@ -344,7 +360,10 @@ async fn remove_pair(_o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoF
     if !assignments::remove(&mut conn, id).await? {
         return Ok(Reply::error(
             back,
-            format!("{} a déjà commencé son évaluation de ce dossier : l’attribution ne peut plus être retirée.", pair.juror_name),
+            format!(
+                "{} a déjà commencé son évaluation de ce dossier : l’attribution ne peut plus être retirée.",
+                pair.juror_name
+            ),
         ));
     }
     Ok(Reply::success(back, format!("{} est retiré du dossier.", pair.juror_name)))
@@ -420,16 +439,25 @@ async fn lift_conflict(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<Lif
     let justification = form.into_inner().justification;
     let justification = justification.trim();
     if !(10..=2000).contains(&justification.chars().count()) {
-        return Ok(Reply::error(back, "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier."));
+        return Ok(Reply::error(
+            back,
+            "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier.",
+        ));
     }
     let mut tx = db.pool().begin().await?;
     conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
-        return Ok(Reply::error(back, "Seul un conflit détecté automatiquement, et encore actif, peut être levé."));
+        return Ok(Reply::error(
+            back,
+            "Seul un conflit détecté automatiquement, et encore actif, peut être levé.",
+        ));
     }
     tx.commit().await?;
     tracing::info!(by = o.0.id, conflict = id, "conflit levé");
-    Ok(Reply::success(back, "Le conflit est levé ; la justification est conservée. Le juré peut désormais recevoir ce dossier."))
+    Ok(Reply::success(
+        back,
+        "Le conflit est levé ; la justification est conservée. Le juré peut désormais recevoir ce dossier.",
+    ))
 }
 
 #[post("/admin/jury/evaluations/<id>/rouvrir", data = "<_form>")]
@@ -441,7 +469,10 @@ async fn reopen_review(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<No
         return Ok(Reply::error(back, "Cette évaluation n’est pas soumise : il n’y a rien à rouvrir."));
     }
     tx.commit().await?;
-    Ok(Reply::success(back, "L’évaluation est rouverte : le juré peut la modifier et la soumettre de nouveau."))
+    Ok(Reply::success(
+        back,
+        "L’évaluation est rouverte : le juré peut la modifier et la soumettre de nouveau.",
+    ))
 }
 
 #[post("/admin/jury/cloture", data = "<_form>")]
@@ -450,7 +481,10 @@ async fn close_scoring(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) 
     let edition = current(&mut conn).await?;
     assignments::set_scoring_closed(&mut conn, edition.id, Some(db::now())).await?;
     tracing::info!(by = o.0.id, "évaluation close");
-    Ok(Reply::success("/admin/jury", "L’évaluation est close : les jurés ne peuvent plus modifier leurs notes."))
+    Ok(Reply::success(
+        "/admin/jury",
+        "L’évaluation est close : les jurés ne peuvent plus modifier leurs notes.",
+    ))
 }
 
 #[post("/admin/jury/reouverture", data = "<_form>")]
@@ -490,7 +524,10 @@ async fn audit_log(
             let (old, new) = if e.field == "state" {
                 (state(&e.old_value), state(&e.new_value))
             } else {
-                (e.old_value.clone().unwrap_or_else(|| "—".into()), e.new_value.clone().unwrap_or_else(|| "—".into()))
+                (
+                    e.old_value.clone().unwrap_or_else(|| "—".into()),
+                    e.new_value.clone().unwrap_or_else(|| "—".into()),
+                )
             };
             json!({ "e": e, "what": what, "old": old, "new": new })
         })

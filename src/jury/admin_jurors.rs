@@ -108,8 +108,11 @@ async fn form_context(
         Some(id) => reference::by_id(conn, id).await?.map(|c| describe(&c)),
         None => None,
     };
-    let preferred: Vec<String> =
-        form.values.get("preferred").map(|p| p.split_whitespace().map(String::from).collect()).unwrap_or_default();
+    let preferred: Vec<String> = form
+        .values
+        .get("preferred")
+        .map(|p| p.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
     let categories: Vec<Value> = category_options(conn)
         .await?
         .into_iter()
@@ -303,7 +306,13 @@ async fn detail(
 }
 
 #[post("/admin/jury/jures/<id>", data = "<form>")]
-async fn update(o: Organiser, page: Page, db: &State<Db>, id: i64, form: CsrfForm<JurorForm>) -> AppResult<Reply> {
+async fn update(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    id: i64,
+    form: CsrfForm<JurorForm>,
+) -> AppResult<Reply> {
     let f = form.into_inner();
     let mut state = keep(&f);
     let mut conn = db.pool().acquire().await?;

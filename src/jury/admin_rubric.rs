@@ -123,7 +123,11 @@ fn to_forms(rubric: &Rubric) -> Vec<CriterionForm> {
 }
 
 #[get("/admin/jury/grille")]
-async fn page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<rocket_dyn_templates::Template> {
+async fn page(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+) -> AppResult<rocket_dyn_templates::Template> {
     let edition = current(&mut conn).await?;
     let (rubric, _) = criteria::rubric(&mut conn, &edition).await?;
     let locked = criteria::is_locked(&mut conn, edition.id).await?;
@@ -150,7 +154,10 @@ fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Vec<(Option<usize>, S
     let min = form.scale_min.trim().parse::<i64>();
     let max = form.scale_max.trim().parse::<i64>();
     if min.is_err() || max.is_err() {
-        errors.push((None, "Les notes minimale et maximale de l’échelle sont des nombres entiers.".to_string()));
+        errors.push((
+            None,
+            "Les notes minimale et maximale de l’échelle sont des nombres entiers.".to_string(),
+        ));
     }
     let (min, max) = (min.unwrap_or(0), max.unwrap_or(5));
     let levels = level_count(min, max);
@@ -190,7 +197,8 @@ fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Vec<(Option<usize>, S
             t => match t.parse::<i64>() {
                 Ok(t) => Some(t),
                 Err(_) => {
-                    errors.push((Some(i), "Le seuil éliminatoire est un nombre entier, ou vide.".to_string()));
+                    errors
+                        .push((Some(i), "Le seuil éliminatoire est un nombre entier, ou vide.".to_string()));
                     None
                 }
             },

@@ -34,7 +34,16 @@ use crate::web::page::Page;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
-    routes![home, charter_page, accept_charter, dossier_page, save_review, conflict_page, declare_conflict, download]
+    routes![
+        home,
+        charter_page,
+        accept_charter,
+        dossier_page,
+        save_review,
+        conflict_page,
+        declare_conflict,
+        download
+    ]
 }
 
 /// The current edition if its assignment is published and the juror accepted its charter;
@@ -130,7 +139,10 @@ async fn accept_charter(
     let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
     if form.into_inner().accept != "oui" {
         let mut state = FormState::new();
-        state.error("accept", "Cochez la case pour accepter la charte : elle conditionne l’accès aux dossiers.");
+        state.error(
+            "accept",
+            "Cochez la case pour accepter la charte : elle conditionne l’accès aux dossiers.",
+        );
         return Ok(Reply::status(
             Status::UnprocessableEntity,
             page.render("jury/charter", json!({ "edition": edition, "accepted_at": null, "form": state })),
@@ -247,7 +259,13 @@ struct ScoreForm {
 }
 
 #[post("/jury/dossiers/<id>", data = "<form>")]
-async fn save_review(juror: Juror, page: Page, db: &State<Db>, id: i64, form: CsrfForm<ScoreForm>) -> AppResult<Reply> {
+async fn save_review(
+    juror: Juror,
+    page: Page,
+    db: &State<Db>,
+    id: i64,
+    form: CsrfForm<ScoreForm>,
+) -> AppResult<Reply> {
     let form = form.into_inner();
     let mut conn = db.pool().acquire().await?;
     let edition = match open_edition(&mut conn, &juror).await? {
@@ -258,7 +276,10 @@ async fn save_review(juror: Juror, page: Page, db: &State<Db>, id: i64, form: Cs
     let back = format!("/jury/dossiers/{id}");
     let now = db::now();
     if !edition.scoring_open(now) {
-        return Ok(Reply::error(back, "La période d’évaluation est close : les notes ne peuvent plus être modifiées."));
+        return Ok(Reply::error(
+            back,
+            "La période d’évaluation est close : les notes ne peuvent plus être modifiées.",
+        ));
     }
     let already_submitted = state_of(&assigned) == ReviewState::Submitted;
     // A submitted review stays submitted: saving it again checks it as a submission.
@@ -277,7 +298,10 @@ async fn save_review(juror: Juror, page: Page, db: &State<Db>, id: i64, form: Cs
     tracing::info!(juror = juror.0.id, dossier = id, submit, "évaluation enregistrée");
     let reference = assigned.reference.clone().unwrap_or_default();
     if !submit {
-        return Ok(Reply::success(back, format!("Brouillon enregistré pour {reference}. Vous pourrez le reprendre à tout moment.")));
+        return Ok(Reply::success(
+            back,
+            format!("Brouillon enregistré pour {reference}. Vous pourrez le reprendre à tout moment."),
+        ));
     }
     let message = if already_submitted {
         format!("Votre évaluation de {reference} est modifiée.")
@@ -294,7 +318,9 @@ async fn save_review(juror: Juror, page: Page, db: &State<Db>, id: i64, form: Cs
             .map(|d| d.dossier_id);
         return Ok(match next {
             Some(next) => Reply::success(format!("/jury/dossiers/{next}"), message),
-            None => Reply::success("/jury", format!("{message} Toutes vos évaluations sont soumises : merci !")),
+            None => {
+                Reply::success("/jury", format!("{message} Toutes vos évaluations sont soumises : merci !"))
+            }
         });
     }
     Ok(Reply::success("/jury", message))

@@ -9,5 +9,6 @@ mod cli;
 mod common;
 mod demo;
 mod editions;
+mod jury;
 mod migrations;
 mod security;
