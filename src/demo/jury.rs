@@ -125,10 +125,16 @@ pub async fn seed(
     assignments::store_computed(conn, edition_id, &solution.pairs, organiser_id, now - 9 * day).await?;
     assignments::publish(conn, edition_id, now - 8 * day).await?;
 
+    // Hélène Dubois (Villes Internet) declared a conflict on a dossier she had not opened.
+    let helene = juror_ids.get(8).copied();
+    let declared = solution.pairs.iter().rev().find(|(j, _)| Some(*j) == helene).copied();
     let (_, rows) = criteria::rubric(conn, &edition).await?;
     let mut rng = StdRng::seed_from_u64(2026);
     let severity: Vec<f64> = juror_ids.iter().map(|_| rng.gen_range(-0.7..0.7)).collect();
     for (n, (juror, dossier)) in solution.pairs.iter().enumerate() {
+        if Some((*juror, *dossier)) == declared {
+            continue;
+        }
         // About two thirds submitted, one in eight a draft, the rest not started.
         let roll = rng.gen_range(0..24);
         if roll >= 19 {
@@ -182,6 +188,11 @@ pub async fn seed(
             }
             reviews::save(conn, edition_id, *dossier, *juror, &rows, &input, true, started + 3600).await?;
         }
+    }
+    if let Some((juror, dossier)) = declared {
+        let reason = "J’ai accompagné cette collectivité dans la conception du projet lors d’un atelier Villes Internet en 2025.";
+        conflicts::declare(conn, juror, dossier, "declared", reason, juror, now - 6 * day).await?;
+        assignments::drop_conflicted(conn, edition_id).await?;
     }
     Ok(())
 }

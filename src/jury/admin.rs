@@ -42,6 +42,9 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
+/// The audit log shows this many changes at most (filter by juror or dossier for the rest).
+const LOG_LIMIT: i64 = 300;
+
 pub(crate) async fn current(conn: &mut Conn) -> AppResult<Edition> {
     editions::current(conn).await?.ok_or(AppError::NotFound)
 }
@@ -505,7 +508,7 @@ async fn audit_log(
     jure: Option<i64>,
 ) -> AppResult<Template> {
     let edition = current(&mut conn).await?;
-    let events = reviews::events(&mut conn, edition.id, dossier, jure, 1000).await?;
+    let events = reviews::events(&mut conn, edition.id, dossier, jure, LOG_LIMIT).await?;
     let rows: Vec<Value> = events
         .iter()
         .map(|e| {
@@ -534,6 +537,6 @@ async fn audit_log(
         .collect();
     Ok(page.render(
         "jury/admin_log",
-        json!({ "edition": edition, "rows": rows, "dossier": dossier, "jure": jure, "limit": 1000 }),
+        json!({ "edition": edition, "rows": rows, "dossier": dossier, "jure": jure, "limit": LOG_LIMIT }),
     ))
 }

@@ -282,9 +282,9 @@ mod tests {
             name: "Caractère innovant".into(),
             weight: "5".into(),
             anchors: (0..6).map(|l| format!("Niveau {l}")).collect(),
-            ..CriterionForm::default()
+            ..Default::default()
         });
-        form.criteria.push(CriterionForm { weight: "10".into(), ..CriterionForm::default() });
+        form.criteria.push(CriterionForm { weight: "10".into(), ..Default::default() });
         let (_, r, errors) = read(&form);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(r.criteria.len(), 7);
