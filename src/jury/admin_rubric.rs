@@ -149,7 +149,10 @@ fn new_slug(name: &str, taken: &[String]) -> String {
 }
 
 /// Reads the form into a rubric, with every problem found (parse errors and the rubric's own).
-fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Vec<(Option<usize>, String)>) {
+/// Problems found in a rubric, with the index of the criterion concerned (None: the whole rubric).
+type Problems = Vec<(Option<usize>, String)>;
+
+fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Problems) {
     let mut errors = Vec::new();
     let min = form.scale_min.trim().parse::<i64>();
     let max = form.scale_max.trim().parse::<i64>();

@@ -103,3 +103,59 @@ async fn the_current_edition_holds_about_eighty_varied_dossiers() {
     let admin = page_text(&claire, "/admin/candidatures").await;
     assert!(admin.contains("Villeurbanne") && admin.contains("Toulouse Métropole"), "{admin}");
 }
+
+#[rocket::async_test]
+async fn the_2026_edition_is_in_its_jury_phase() {
+    let app = TestApp::new().await;
+    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    demo::seed(&pool).await.expect("the demo dataset loads");
+    let mut conn = app.conn().await;
+    let jurors: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jurors").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(jurors, 12, "the twelve demo jurors have a profile");
+    let published: Option<i64> =
+        sqlx::query_scalar("SELECT assignment_published_at FROM editions WHERE year = 2026")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert!(published.is_some(), "the assignment is published");
+    let (assigned, eligible): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM assignments), (SELECT COUNT(*) FROM dossiers WHERE state = 'eligible')",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert!(eligible >= 40, "{eligible} eligible dossiers");
+    assert!(assigned >= 3 * eligible - 1, "{assigned} assignments for {eligible} dossiers");
+    let submitted: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE state = 'submitted'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let drafts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE state = 'draft'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    let share = submitted as f64 / assigned as f64;
+    assert!((0.55..0.8).contains(&share), "about two thirds submitted: {submitted} / {assigned}");
+    assert!(drafts > 5, "{drafts} drafts");
+    let sources: Vec<String> = sqlx::query_scalar("SELECT DISTINCT source FROM conflicts ORDER BY source")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(sources, ["auto", "declared"]);
+    let conflicted_assignments: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM assignments a JOIN conflicts k ON k.juror_id = a.juror_id \
+         AND k.dossier_id = a.dossier_id AND k.lifted_at IS NULL",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(conflicted_assignments, 0, "no conflicted juror is assigned");
+    drop(conn);
+
+    let sophie = app.another_browser().await;
+    login_on(&sophie, "jure1@demo.test", demo::DEMO_PASSWORD).await;
+    let home = page_text(&sophie, "/jury").await;
+    assert!(home.contains("évaluations soumises sur") && home.contains("Brouillon"), "{home}");
+    // Sophie Marchand is an élue of the Métropole de Lyon: Villeurbanne's dossiers are not hers.
+    assert!(!home.contains("Villeurbanne"), "{home}");
+}

@@ -477,7 +477,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     assert_eq!(first, "Originalité");
 
     let mut scores = vec![Some(4)];
-    scores.extend(std::iter::repeat(Some(3)).take(5));
+    scores.extend(std::iter::repeat_n(Some(3), 5));
     post_scores(&jb, d, &score_form(&criteria, &scores, OVERALL, "soumettre")).await;
     // Now locked.
     assert!(page_text(&app.client, "/admin/jury/grille").await.contains("La grille est verrouillée"));

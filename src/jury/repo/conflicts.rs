@@ -91,23 +91,31 @@ struct Applicant {
     siren: Option<String>,
 }
 
+async fn cached(
+    conn: &mut Conn,
+    cache: &mut BTreeMap<i64, Option<Territory>>,
+    collectivite_id: i64,
+) -> sqlx::Result<Option<Territory>> {
+    if let Some(t) = cache.get(&collectivite_id) {
+        return Ok(t.clone());
+    }
+    let t = jurors::territory(conn, collectivite_id).await?;
+    cache.insert(collectivite_id, t.clone());
+    Ok(t)
+}
+
 /// Recomputes the automatic conflicts of the edition from the jurors' affiliations and the
 /// edition's scope: adds the new ones, removes those that no longer hold unless an organiser
 /// lifted them (the decision stays on record). Returns how many were added.
 pub async fn refresh_auto(conn: &mut Conn, edition: &Edition, now: i64) -> sqlx::Result<usize> {
     let scope = edition.scope();
     let juror_rows = jurors::list(conn).await?;
-    let mut territories: BTreeMap<i64, Territory> = BTreeMap::new();
+    let mut territories: BTreeMap<i64, Option<Territory>> = BTreeMap::new();
     let mut juror_territory: Vec<(i64, Territory)> = Vec::new();
     for j in &juror_rows {
         let Some(cid) = j.collectivite_id else { continue };
-        if !territories.contains_key(&cid) {
-            if let Some(t) = jurors::territory(conn, cid).await? {
-                territories.insert(cid, t);
-            }
-        }
-        if let Some(t) = territories.get(&cid) {
-            juror_territory.push((j.user_id, t.clone()));
+        if let Some(t) = cached(conn, &mut territories, cid).await? {
+            juror_territory.push((j.user_id, t));
         }
     }
     let applicants: Vec<Applicant> = sqlx::query_as(&format!(
@@ -120,14 +128,7 @@ pub async fn refresh_auto(conn: &mut Conn, edition: &Edition, now: i64) -> sqlx:
     let mut wanted: BTreeMap<(i64, i64), String> = BTreeMap::new();
     for a in &applicants {
         let territory = match a.collectivite_id {
-            Some(cid) => {
-                if !territories.contains_key(&cid) {
-                    if let Some(t) = jurors::territory(conn, cid).await? {
-                        territories.insert(cid, t);
-                    }
-                }
-                territories.get(&cid).cloned()
-            }
+            Some(cid) => cached(conn, &mut territories, cid).await?,
             None => None,
         }
         .unwrap_or_else(|| Territory {
