@@ -683,3 +683,34 @@ async fn scores_cannot_change_once_scoring_is_closed() {
         sqlx::query_scalar("SELECT COUNT(*) FROM reviews").fetch_one(&mut *app.conn().await).await.unwrap();
     assert_eq!(n, 0);
 }
+
+#[rocket::async_test]
+async fn a_juror_never_sees_another_jurors_scores() {
+    let app = TestApp::new().await;
+    let edition = jury_edition(&app).await;
+    let d = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Dossier partagé").await;
+    let a = juror(&app, "a@label.fr", None, "expert").await;
+    let b = juror(&app, "b@label.fr", None, "elu").await;
+    accept_charter(&app, a, edition).await;
+    accept_charter(&app, b, edition).await;
+    organiser(&app).await;
+    organiser_post(
+        &app,
+        "/admin/jury/reglages",
+        &[("reviewers_per_dossier", "2"), ("conflict_scope", "nested")],
+    )
+    .await;
+    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    assert_eq!(pairs(&app, edition).await.len(), 2);
+    let criteria = criteria_ids(&app, edition).await;
+    let ab = browser(&app, "a@label.fr").await;
+    let secret = "Appréciation confidentielle de la première jurée, à ne montrer à personne.";
+    let done = post_scores(&ab, d, &score_form(&criteria, &[Some(5)], secret, "soumettre")).await;
+    assert_eq!(done.status(), Status::SeeOther);
+    let bb = browser(&app, "b@label.fr").await;
+    let page = page_text(&bb, &format!("/jury/dossiers/{d}")).await;
+    assert!(page.contains("Dossier partagé"));
+    assert!(!page.contains(secret) && !page.contains("checked"), "B sees a blank form, not A's review");
+    assert!(page_text(&bb, "/jury").await.contains("0 évaluation soumise sur 1"));
+}
