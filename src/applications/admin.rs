@@ -122,6 +122,7 @@ async fn detail(_o: Organiser, page: Page, mut conn: Connection<Db>, id: i64) ->
     let mut context = view_context(&dossier, &edition, organisation, &attachments, events);
     context["can_decide"] = json!(dossier.state().can_be_decided());
     context["can_reopen"] = json!(dossier.state().can_be_reopened());
+    context["jury"] = crate::jury::admin::dossier_reviews(&mut conn, id).await?;
     Ok(page.render("applications/admin_view", context))
 }
 

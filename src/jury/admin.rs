@@ -161,6 +161,50 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
     ))
 }
 
+/// The reviews of a dossier as organisers see them: each juror's state, weighted score on
+/// 100, scores and comments per criterion, eliminatory flags; plus the conflicts on it.
+pub async fn dossier_reviews(conn: &mut Conn, dossier_id: i64) -> AppResult<Value> {
+    let Some(edition_id) =
+        sqlx::query_scalar::<_, i64>("SELECT edition_id FROM dossiers WHERE id = $1")
+            .bind(dossier_id)
+            .fetch_optional(&mut *conn)
+            .await?
+    else {
+        return Ok(json!({ "reviews": [], "conflicts": [] }));
+    };
+    let edition = editions::by_id(conn, edition_id).await?.ok_or(AppError::NotFound)?;
+    let (rubric, rows) = super::repo::criteria::rubric(conn, &edition).await?;
+    let mut out = Vec::new();
+    for (review, juror_name, juror_kind) in reviews::for_dossier(conn, dossier_id).await? {
+        let marks = reviews::marks(conn, review.id).await?;
+        let by_slug: BTreeMap<String, i64> = rows
+            .iter()
+            .filter_map(|c| marks.get(&c.id).and_then(|m| m.score).map(|s| (c.slug.clone(), s)))
+            .collect();
+        let weighted = super::rubric::weighted_score(&rubric, &by_slug);
+        let eliminated: Vec<String> =
+            super::rubric::eliminated_by(&rubric, &by_slug).iter().map(|c| c.name.clone()).collect();
+        let criteria: Vec<Value> = rows
+            .iter()
+            .map(|c| {
+                let m = marks.get(&c.id).cloned().unwrap_or_default();
+                json!({ "name": c.name, "score": m.score, "comment": m.comment })
+            })
+            .collect();
+        out.push(json!({
+            "review": review,
+            "juror_name": juror_name,
+            "kind_label": kind_label(&juror_kind),
+            "weighted": weighted.map(|w| format!("{:.1}", w).replace('.', ",")),
+            "eliminated": eliminated,
+            "criteria": criteria,
+        }));
+    }
+    let conflicts: Vec<_> =
+        conflicts::list(conn, edition_id).await?.into_iter().filter(|c| c.dossier_id == dossier_id).collect();
+    Ok(json!({ "reviews": out, "conflicts": conflicts, "scale_max": rubric.scale_max }))
+}
+
 #[derive(Debug, FromForm)]
 struct SettingsForm {
     #[field(default = String::new())]

@@ -539,6 +539,9 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
         ]
     );
     assert_eq!(states[2].2, Some(orga), "the reopening is the organiser's");
+    // Organisers see the review on the dossier: 5 on the first criterion (weight 25), 3 elsewhere.
+    let dossier = page_text(&app.client, &format!("/admin/candidatures/{d}")).await;
+    assert!(dossier.contains("Évaluations du jury") && dossier.contains("70,0 / 100"), "{dossier}");
     let log = page_text(&app.client, "/admin/jury/journal").await;
     assert!(log.contains("Originalité") && log.contains("Journal des notes"), "{log}");
 

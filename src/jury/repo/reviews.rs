@@ -332,3 +332,24 @@ pub async fn events(
     .fetch_all(conn)
     .await
 }
+
+/// Every review of a dossier with its juror's name and kind, for organisers.
+pub async fn for_dossier(conn: &mut Conn, dossier_id: i64) -> sqlx::Result<Vec<(Review, String, String)>> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        review: Review,
+        juror_name: String,
+        juror_kind: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT r.id, r.edition_id, r.dossier_id, r.juror_id, r.state, r.overall_comment, r.submitted_at, \
+         r.created_at, r.updated_at, u.display_name AS juror_name, COALESCE(j.kind, '') AS juror_kind \
+         FROM reviews r JOIN users u ON u.id = r.juror_id LEFT JOIN jurors j ON j.user_id = r.juror_id \
+         WHERE r.dossier_id = $1 ORDER BY u.display_name",
+    )
+    .bind(dossier_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.review, r.juror_name, r.juror_kind)).collect())
+}
