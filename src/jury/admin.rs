@@ -34,6 +34,7 @@ pub fn routes() -> Vec<Route> {
         publish,
         conflicts_page,
         refresh_conflicts,
+        declare_conflict,
         lift_conflict,
         reopen_review,
         close_scoring,
@@ -164,11 +165,10 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
 /// The reviews of a dossier as organisers see them: each juror's state, weighted score on
 /// 100, scores and comments per criterion, eliminatory flags; plus the conflicts on it.
 pub async fn dossier_reviews(conn: &mut Conn, dossier_id: i64) -> AppResult<Value> {
-    let Some(edition_id) =
-        sqlx::query_scalar::<_, i64>("SELECT edition_id FROM dossiers WHERE id = $1")
-            .bind(dossier_id)
-            .fetch_optional(&mut *conn)
-            .await?
+    let Some(edition_id) = sqlx::query_scalar::<_, i64>("SELECT edition_id FROM dossiers WHERE id = $1")
+        .bind(dossier_id)
+        .fetch_optional(&mut *conn)
+        .await?
     else {
         return Ok(json!({ "reviews": [], "conflicts": [] }));
     };
@@ -448,9 +448,13 @@ async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> 
             json!({ "c": c, "source_label": source })
         })
         .collect();
+    let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
+    let juror_rows = jurors::list(&mut conn).await?;
     Ok(page.render(
         "jury/admin_conflicts",
         json!({
+            "dossiers": dossiers,
+            "jurors": juror_rows,
             "edition": edition,
             "scope_label": edition.scope().label(),
             "rows": rows,
@@ -471,6 +475,55 @@ async fn refresh_conflicts(o: Organiser, db: &State<Db>, _form: CsrfForm<NoField
     Ok(Reply::success(
         "/admin/jury/conflits",
         format!("Conflits actualisés : {added} nouveau(x) ; {dropped} attribution(s) retirée(s)."),
+    ))
+}
+
+#[derive(Debug, FromForm)]
+struct DeclareForm {
+    #[field(default = 0)]
+    juror_id: i64,
+    #[field(default = 0)]
+    dossier_id: i64,
+    #[field(default = String::new())]
+    reason: String,
+}
+
+/// An organiser records a conflict they learnt of (the juror told them, say); it removes the
+/// juror from the dossier if their review was not started.
+#[post("/admin/jury/conflits", data = "<form>")]
+async fn declare_conflict(o: Organiser, db: &State<Db>, form: CsrfForm<DeclareForm>) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let back = "/admin/jury/conflits";
+    let reason = form.reason.trim();
+    if !(10..=1000).contains(&reason.chars().count()) {
+        return Ok(Reply::error(back, "Décrivez le lien d’intérêt (10 à 1 000 caractères)."));
+    }
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = current(&mut tx).await?;
+    if !eligible_dossiers(&mut tx, edition.id).await?.iter().any(|d| d.id == form.dossier_id)
+        || jurors::get(&mut tx, form.juror_id).await?.is_none()
+    {
+        return Ok(Reply::error(back, "Choisissez un juré et un dossier recevable de l’édition en cours."));
+    }
+    if !conflicts::declare(&mut tx, form.juror_id, form.dossier_id, "organiser", reason, o.0.id, now).await? {
+        return Ok(Reply::error(back, "Ce conflit est déjà enregistré."));
+    }
+    let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        by = o.0.id,
+        juror = form.juror_id,
+        dossier = form.dossier_id,
+        "conflit enregistré par l’organisation"
+    );
+    Ok(Reply::success(
+        back,
+        if dropped > 0 {
+            "Conflit enregistré ; le juré est retiré du dossier."
+        } else {
+            "Conflit enregistré."
+        },
     ))
 }
 

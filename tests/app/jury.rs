@@ -320,6 +320,21 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     .await;
     assert!(pairs(&app, edition).await.contains(&(j, lyon)));
     assert_eq!(jb.get(format!("/jury/dossiers/{lyon}")).dispatch().await.status(), Status::Ok);
+
+    // An organiser records a conflict reported to them: the other juror leaves Bordeaux.
+    assert!(pairs(&app, edition).await.contains(&(other, bordeaux)));
+    organiser_post(
+        &app,
+        "/admin/jury/conflits",
+        &[
+            ("juror_id", &other.to_string()),
+            ("dossier_id", &bordeaux.to_string()),
+            ("reason", "Son conjoint est adjoint au maire."),
+        ],
+    )
+    .await;
+    assert!(!pairs(&app, edition).await.contains(&(other, bordeaux)));
+    assert!(page_text(&app.client, "/admin/jury/conflits").await.contains("Déclaré par l’organisation"));
 }
 
 #[rocket::async_test]
