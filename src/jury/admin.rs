@@ -250,8 +250,14 @@ async fn settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) ->
     ))
 }
 
-#[get("/admin/jury/affectation")]
-async fn assignment_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+#[get("/admin/jury/affectation?<categorie>&<incomplets>")]
+async fn assignment_page(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    categorie: Option<i64>,
+    incomplets: Option<&str>,
+) -> AppResult<Template> {
     let edition = current(&mut conn).await?;
     let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
     let juror_rows = jurors::list(&mut conn).await?;
@@ -291,6 +297,14 @@ async fn assignment_page(_o: Organiser, page: Page, mut conn: Connection<Db>) ->
             json!({ "d": d, "pairs": mine, "assigned": assigned, "short": assigned < k, "eligible": eligible, "candidates": candidates })
         })
         .collect();
+    let short_total = rows.iter().filter(|r| r["short"] == json!(true)).count();
+    let only_short = incomplets.is_some_and(|v| !v.is_empty());
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .filter(|r| categorie.is_none_or(|c| r["d"]["category_id"] == json!(c)))
+        .filter(|r| !only_short || r["short"] == json!(true))
+        .collect();
+    let categories = editions::categories(&mut conn, edition.id).await?;
     let load_values: Vec<usize> =
         active_jurors.iter().map(|j| loads.get(&j.user_id).copied().unwrap_or(0)).collect();
     let (min, max) =
@@ -306,7 +320,10 @@ async fn assignment_page(_o: Organiser, page: Page, mut conn: Connection<Db>) ->
             "k": k,
             "published": edition.assignment_published(),
             "rows": rows,
-            "short": rows.iter().filter(|r| r["short"] == json!(true)).count(),
+            "short": short_total,
+            "dossier_count": dossiers.len(),
+            "categories": categories,
+            "filter": { "categorie": categorie, "incomplets": only_short },
             "pairs": pairs.iter().filter(|p| p.conflicted == 0).count(),
             "juror_loads": juror_loads,
             "load_min": min,

@@ -454,6 +454,23 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
             fields.push((format!("criteria[{i}].anchors[{l}]"), a.clone()));
         }
     }
+    // A wrong rubric is refused with every problem next to its criterion, and what was typed is kept.
+    let token = csrf_token(&app.client).await;
+    let mut wrong = vec![("csrf_token".to_string(), token)];
+    wrong.extend(fields.iter().cloned().map(|(k, v)| match k.as_str() {
+        "criteria[1].weight" => (k, "lourd".to_string()),
+        "criteria[2].anchors[3]" => (k, String::new()),
+        _ => (k, v),
+    }));
+    let refused = post_owned(&app.client, "/admin/jury/grille", &wrong).await;
+    assert_eq!(refused.status(), Status::UnprocessableEntity);
+    let html = unescape(&refused.into_string().await.unwrap());
+    assert!(html.contains("La grille contient 2 erreurs"), "{html}");
+    assert!(html.contains("Le poids est un entier") && html.contains("Décrivez chacun des 6 niveaux"));
+    assert!(
+        html.contains("value=\"lourd\"") && html.contains("Innovation et originalité"),
+        "typed values kept"
+    );
     let token = csrf_token(&app.client).await;
     let mut with_token = vec![("csrf_token".to_string(), token)];
     with_token.extend(fields.clone());
@@ -612,6 +629,8 @@ async fn the_assignment_is_balanced_and_complete_when_feasible() {
         .await
         .unwrap();
     assert_eq!(bordeaux, 4);
+    let incomplete = page_text(&app.client, "/admin/jury/affectation?incomplets=1").await;
+    assert!(incomplete.contains("Projet 0") && !incomplete.contains("Projet 3"), "{incomplete}");
     let dashboard = page_text(&app.client, "/admin/jury").await;
     assert!(
         dashboard.contains("n’a pas encore 5 jurés") || dashboard.contains("pas encore 5 jurés"),
