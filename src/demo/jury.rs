@@ -122,7 +122,8 @@ pub async fn seed(
         seed: edition.assignment_seed as u64,
     };
     let solution = assignment::solve(&problem);
-    assignments::store_computed(conn, edition_id, &solution.pairs, organiser_id, now - 9 * day).await?;
+    assignments::store_computed(conn, edition_id, &solution.pairs, false, organiser_id, now - 9 * day)
+        .await?;
     assignments::publish(conn, edition_id, now - 8 * day).await?;
 
     // Hélène Dubois (Villes Internet) declared a conflict on a dossier she had not opened.

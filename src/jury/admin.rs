@@ -355,7 +355,15 @@ async fn compute(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> App
         return Ok(Reply::error(back, "Aucun juré actif n’a de profil : créez les jurés d’abord."));
     }
     let solution = assignment::solve(&problem);
-    let added = assignments::store_computed(&mut tx, edition.id, &solution.pairs, o.0.id, now).await?;
+    let added = assignments::store_computed(
+        &mut tx,
+        edition.id,
+        &solution.pairs,
+        edition.assignment_published(),
+        o.0.id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(
         by = o.0.id,

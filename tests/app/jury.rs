@@ -194,6 +194,18 @@ async fn nothing_is_visible_to_jurors_before_the_assignment_is_published() {
     let home = page_text(&jb, "/jury").await;
     assert!(home.contains("Conseil citoyen numérique"), "{home}");
     assert_eq!(jb.get(format!("/jury/dossiers/{d}")).dispatch().await.status(), Status::Ok);
+
+    // Once published, a new computation only completes: what jurors have stays as it is.
+    let opened = "SELECT opened_at FROM assignments WHERE dossier_id = $1";
+    let before: Option<i64> =
+        sqlx::query_scalar(opened).bind(d).fetch_one(&mut *app.conn().await).await.unwrap();
+    assert!(before.is_some(), "the juror opened the dossier");
+    let k = juror(&app, "nouveau@label.fr", None, "elu").await;
+    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
+    let after: Option<i64> =
+        sqlx::query_scalar(opened).bind(d).fetch_one(&mut *app.conn().await).await.unwrap();
+    assert_eq!(after, before);
+    assert_eq!(pairs(&app, edition).await, vec![(j, d), (k, d)], "the short dossier gets the new juror");
 }
 
 #[rocket::async_test]

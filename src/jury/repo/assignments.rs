@@ -95,21 +95,26 @@ pub async fn kept_pairs(conn: &mut Conn, edition_id: i64, keep_all: bool) -> sql
 }
 
 /// Replaces the computed pairs of the edition by `pairs` (kept pairs are left as they are).
+/// With `keep_all` (a published assignment being completed) nothing is removed: only the
+/// new pairs are added.
 pub async fn store_computed(
     conn: &mut Conn,
     edition_id: i64,
     pairs: &[(i64, i64)],
+    keep_all: bool,
     by: i64,
     now: i64,
 ) -> sqlx::Result<usize> {
-    let kept = kept_pairs(conn, edition_id, false).await?;
-    sqlx::query(
-        "DELETE FROM assignments WHERE edition_id = $1 AND origin = 'auto' AND NOT EXISTS \
-         (SELECT 1 FROM reviews r WHERE r.dossier_id = assignments.dossier_id AND r.juror_id = assignments.juror_id)",
-    )
-    .bind(edition_id)
-    .execute(&mut *conn)
-    .await?;
+    let kept = kept_pairs(conn, edition_id, keep_all).await?;
+    if !keep_all {
+        sqlx::query(
+            "DELETE FROM assignments WHERE edition_id = $1 AND origin = 'auto' AND NOT EXISTS \
+             (SELECT 1 FROM reviews r WHERE r.dossier_id = assignments.dossier_id AND r.juror_id = assignments.juror_id)",
+        )
+        .bind(edition_id)
+        .execute(&mut *conn)
+        .await?;
+    }
     let mut added = 0;
     for (juror, dossier) in pairs {
         if kept.contains(&(*juror, *dossier)) {
