@@ -93,7 +93,53 @@ pub async fn run() -> Result<(), String> {
     );
 
     assignment_bench();
+    ranking_bench();
     Ok(())
+}
+
+/// 500 dossiers × 3 reviews × 6 criteria, ranked under the three aggregates, with and without
+/// the severity correction (six rankings per run).
+fn ranking_bench() {
+    use crate::jury::rubric::{weighted_score, Rubric};
+    use crate::results::ranking::{rank, Aggregate, DossierIn, ReviewIn, Settings};
+    use rand::{Rng, SeedableRng};
+    let rubric = Rubric::default_rubric();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2025);
+    let dossiers: Vec<DossierIn> = (0..500).map(|id| DossierIn { id, category: id % 5 }).collect();
+    let severity: Vec<f64> = (0..20).map(|_| rng.gen_range(-0.8..0.8)).collect();
+    let mut reviews = Vec::new();
+    for d in &dossiers {
+        let quality: f64 = rng.gen_range(1.0..4.5);
+        for k in 0..3 {
+            let juror = (d.id * 3 + k) % 20;
+            let scores: std::collections::BTreeMap<String, i64> = rubric
+                .criteria
+                .iter()
+                .map(|c| {
+                    let s = quality + severity[juror as usize] + rng.gen_range(-1.0..1.0);
+                    (c.slug.clone(), s.round().clamp(0.0, 5.0) as i64)
+                })
+                .collect();
+            let score = weighted_score(&rubric, &scores).unwrap_or(0.0);
+            reviews.push(ReviewIn { dossier: d.id, juror, score, criteria: scores, eliminatory: Vec::new() });
+        }
+    }
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        for aggregate in Aggregate::ALL {
+            for severity_correction in [false, true] {
+                let settings = Settings { aggregate, severity_correction, ..Settings::default() };
+                std::hint::black_box(rank(&dossiers, &reviews, &settings));
+            }
+        }
+        samples.push(t.elapsed());
+    }
+    println!(
+        "Classement de 500 dossiers × 3 évaluations × 6 critères, 3 agrégats avec et sans correction \
+         de sévérité (cible < 10 ms) : {}",
+        summary(samples)
+    );
 }
 
 /// 500 dossiers × 3 jurors among 60, with preferences, kinds and 3 % of conflicts.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod jury;
 pub mod pdf;
 pub mod reference;
+pub mod results;
 pub mod site;
 pub mod web;
 
