@@ -94,7 +94,54 @@ pub async fn run() -> Result<(), String> {
 
     assignment_bench();
     ranking_bench();
+    certificates_bench();
     Ok(())
+}
+
+/// The 25 certificates of an edition (5 per category, three levels).
+fn certificates_bench() {
+    use crate::results::certificate::{render, verification_code, CertificateData, Level};
+    let data: Vec<CertificateData> =
+        (0..25)
+            .map(|i| {
+                let code = verification_code();
+                CertificateData {
+                    verify_url: format!("https://label.example.fr/certificats/{code}"),
+                    code,
+                    year: 2025,
+                    edition_title: "Label Territoires Innovants 2025".into(),
+                    category: ["Innovation citoyenne", "Numérique responsable", "Territoires inclusifs"]
+                        [i % 3]
+                        .into(),
+                    level: [Level::Or, Level::Argent, Level::Argent, Level::Bronze, Level::Bronze][i % 5],
+                    collectivite: format!("Communauté de communes numéro {i} du Haut-Pays"),
+                    project_title:
+                        "Un guichet numérique unique, accessible et sobre, co-construit avec les habitants"
+                            .into(),
+                    ceremony_date: Some("12 mars 2026".into()),
+                    ceremony_place: "Palais des congrès de Lyon".into(),
+                    signatories: vec![
+                        ("Hélène Garnier".into(), "Présidente de l’association".into()),
+                        ("Jérôme Dubœuf".into(), "Président du jury".into()),
+                    ],
+                    logo: None,
+                }
+            })
+            .collect();
+    let mut samples = Vec::new();
+    let mut largest = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        for d in &data {
+            largest = largest.max(render(d).len());
+        }
+        samples.push(t.elapsed());
+    }
+    println!(
+        "Les 25 certificats d’une édition (cible < 0,5 s, < 100 Ko chacun) : {} ; le plus lourd {} octets",
+        summary(samples),
+        crate::web::fr::number(largest as f64, 0)
+    );
 }
 
 /// 500 dossiers × 3 reviews × 6 criteria, ranked under the three aggregates, with and without

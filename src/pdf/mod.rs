@@ -161,12 +161,28 @@ impl Document {
         self.pages.push(PdfPage::new(Mm(width), Mm(height), page.ops));
     }
 
+    /// Registers a PNG or JPEG image; returns its handle, or None if the bytes are not an image.
+    pub fn add_image(&mut self, bytes: &[u8]) -> Option<Image> {
+        let raw = printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new()).ok()?;
+        let (width_px, height_px) = (raw.width as f32, raw.height as f32);
+        let id = self.doc.add_image(&raw);
+        Some(Image { id, width_px, height_px })
+    }
+
     /// The PDF bytes: fonts subset to the glyphs used, streams compressed.
     pub fn save(self) -> Vec<u8> {
         let Document { mut doc, pages, .. } = self;
         let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
         doc.with_pages(pages).save(&options, &mut Vec::new())
     }
+}
+
+/// An image registered on a document, to be placed on its pages.
+#[derive(Debug, Clone)]
+pub struct Image {
+    id: printpdf::XObjectId,
+    pub width_px: f32,
+    pub height_px: f32,
 }
 
 fn mm(v: f32) -> Pt {
@@ -275,7 +291,51 @@ impl Page<'_> {
         ]);
     }
 
-    /// Raw operations, for what this module does not cover (images, QR codes).
+    /// `image` scaled to `width` mm (its proportions kept), bottom-left corner at (`x`, `y`).
+    pub fn image(&mut self, image: &Image, x: f32, y: f32, width: f32) {
+        let dpi = image.width_px * 25.4 / width.max(0.1);
+        self.ops.push(Op::UseXobject {
+            id: image.id.clone(),
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(mm(x)),
+                translate_y: Some(mm(y)),
+                dpi: Some(dpi),
+                ..Default::default()
+            },
+        });
+    }
+
+    /// A filled closed shape through `points` (mm).
+    pub fn polygon(&mut self, points: &[(f32, f32)], fill: Color) {
+        self.ops.extend([
+            Op::SetFillColor { col: fill },
+            Op::DrawPolygon {
+                polygon: printpdf::Polygon {
+                    rings: vec![printpdf::PolygonRing {
+                        points: points
+                            .iter()
+                            .map(|(x, y)| LinePoint { p: Point { x: mm(*x), y: mm(*y) }, bezier: false })
+                            .collect(),
+                    }],
+                    mode: PaintMode::Fill,
+                    winding_order: printpdf::WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
+    /// A filled disc, drawn as a 72-sided polygon.
+    pub fn disc(&mut self, cx: f32, cy: f32, r: f32, fill: Color) {
+        let points: Vec<(f32, f32)> = (0..72)
+            .map(|i| {
+                let a = i as f32 * std::f32::consts::TAU / 72.0;
+                (cx + r * a.cos(), cy + r * a.sin())
+            })
+            .collect();
+        self.polygon(&points, fill);
+    }
+
+    /// Raw operations, for what this module does not cover.
     pub fn ops(&mut self) -> &mut Vec<Op> {
         &mut self.ops
     }

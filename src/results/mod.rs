@@ -1,4 +1,5 @@
 //! Results: the transparent ranking of the dossiers from the jury's reviews. Decisions live in
 //! pure modules tested on their own: `ranking` (aggregates, severity correction, ties, flags).
 
+pub mod certificate;
 pub mod ranking;
