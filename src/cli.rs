@@ -55,6 +55,15 @@ pub enum Command {
     },
     /// Print performance figures (search in the reference, PDF generation).
     Bench,
+    /// Print the ranking of an edition as CSV (the same as /admin/resultats.csv): every dossier with
+    /// its rank, its aggregate under each method, its flags and every review.
+    Ranking {
+        #[arg(long)]
+        edition: i64,
+        /// `virgule` for commas without BOM; by default `;` with a BOM, for French spreadsheets.
+        #[arg(long, default_value = "point-virgule")]
+        format: String,
+    },
     /// Write a consistent copy of the SQLite database, even while the server runs.
     Backup {
         #[arg(long)]
@@ -72,6 +81,7 @@ pub fn main() -> ExitCode {
             Command::Migrate => migrate(&figment).await,
             Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
+            Command::Ranking { edition, format } => ranking(&figment, edition, &format).await,
             Command::Bench => crate::bench::run().await,
             Command::ImportCollectivites { files, out } => import_collectivites(&files, &out),
         }
@@ -105,6 +115,28 @@ async fn migrate(figment: &Figment) -> CliResult {
     println!("Base à jour : {}", db::redact(&config::database_url(figment)));
     pool.pool.close().await;
     Ok(())
+}
+
+async fn ranking(figment: &Figment, year: i64, format: &str) -> CliResult {
+    use crate::applications::export::Dialect;
+    let dialect = match format {
+        "virgule" => Dialect::Plain,
+        "point-virgule" => Dialect::French,
+        other => return Err(format!("format inconnu « {other} » : point-virgule ou virgule")),
+    };
+    let pool = open_migrated(figment).await?;
+    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
+    let edition = crate::editions::repo::by_year(&mut conn, year)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("aucune édition {year}"))?;
+    let (inputs, _, d) =
+        crate::results::admin::compute(&mut conn, &edition).await.map_err(|e| e.to_string())?;
+    let bytes = crate::results::export::to_csv(&inputs, &d, dialect).map_err(|e| e.to_string())?;
+    drop(conn);
+    pool.pool.close().await;
+    use std::io::Write;
+    std::io::stdout().write_all(&bytes).map_err(|e| e.to_string())
 }
 
 async fn run_demo(figment: Figment) -> CliResult {

@@ -55,6 +55,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", jury::admin::routes())
         .mount("/", jury::admin_rubric::routes())
         .mount("/", jury::admin_jurors::routes())
+        .mount("/", results::admin::routes())
         .mount("/static", FileServer::from(&app_config.static_dir))
         .register("/", web::catchers::all())
         .manage(app_config)

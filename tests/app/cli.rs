@@ -172,3 +172,41 @@ fn demo_command_prints_logins_and_serves() {
     assert!(health.ends_with("ok"));
     assert!(std::fs::metadata(dir.path().join("demo.sqlite")).unwrap().len() > 1024);
 }
+
+#[rocket::async_test]
+async fn ranking_prints_the_results_csv() {
+    let db = TestDb::new().await;
+    let output = run(&db, &["migrate"], None);
+    assert!(output.status.success(), "{}", text(&output));
+    let missing = run(&db, &["ranking", "--edition", "2031"], None);
+    assert!(!missing.status.success());
+    assert!(text(&missing).contains("aucune édition 2031"), "{}", text(&missing));
+    // An edition without reviews: the header and one row per eligible dossier (none here).
+    let app_db = label_territoires::db::connect(&db.url, 1).await.unwrap();
+    let mut conn = app_db.pool.acquire().await.unwrap();
+    let new = label_territoires::editions::model::NewEdition {
+        year: 2031,
+        title: "Label 2031".into(),
+        opens_at: 0,
+        closes_at: 1,
+        scoring_ends_at: 2,
+        ceremony_at: None,
+        ceremony_place: String::new(),
+        laureates_count: 25,
+    };
+    label_territoires::editions::repo::create(
+        &mut conn,
+        &new,
+        &label_territoires::site::default_categories(),
+        0,
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    app_db.pool.close().await;
+    let output = run(&db, &["ranking", "--edition", "2031", "--format", "virgule"], None);
+    assert!(output.status.success(), "{}", text(&output));
+    let csv = String::from_utf8(output.stdout).unwrap();
+    assert!(csv.starts_with("categorie,reference,collectivite,titre,rang,agregat"), "{csv}");
+    assert!(csv.contains("note_innovation"));
+}

@@ -13,13 +13,13 @@ use rocket::local::asynchronous::Client;
 use crate::common::*;
 
 /// An edition in its jury phase: applications closed yesterday, scoring open for 90 days.
-async fn jury_edition(app: &TestApp) -> i64 {
+pub(crate) async fn jury_edition(app: &TestApp) -> i64 {
     let now = label_territoires::db::now();
     app.edition(2026, now - 60 * 86_400, now - 86_400).await
 }
 
 /// An eligible dossier of the collectivité (kind, code) in `category`; returns its id.
-async fn eligible(
+pub(crate) async fn eligible(
     app: &TestApp,
     edition: i64,
     (kind, code): (&str, &str),
@@ -71,7 +71,7 @@ async fn eligible(
 }
 
 /// A juror with a profile; `collectivite` as (kind, code) of the reference.
-async fn juror(app: &TestApp, email: &str, collectivite: Option<(&str, &str)>, kind: &str) -> i64 {
+pub(crate) async fn juror(app: &TestApp, email: &str, collectivite: Option<(&str, &str)>, kind: &str) -> i64 {
     let id = app.user(email, Role::Juror).await;
     let mut conn = app.conn().await;
     let (collectivite_id, affiliation) = match collectivite {
@@ -86,23 +86,23 @@ async fn juror(app: &TestApp, email: &str, collectivite: Option<(&str, &str)>, k
     id
 }
 
-async fn accept_charter(app: &TestApp, juror: i64, edition: i64) {
+pub(crate) async fn accept_charter(app: &TestApp, juror: i64, edition: i64) {
     jurors::accept_charter(&mut *app.conn().await, juror, edition, CHARTER_VERSION, 0).await.unwrap();
 }
 
 /// A browser logged in as `email`.
-async fn browser(app: &TestApp, email: &str) -> Client {
+pub(crate) async fn browser(app: &TestApp, email: &str) -> Client {
     let client = app.another_browser().await;
     assert_eq!(login_on(&client, email, PASSWORD).await.status(), Status::SeeOther, "login of {email}");
     client
 }
 
-async fn organiser(app: &TestApp) {
+pub(crate) async fn organiser(app: &TestApp) {
     app.logged_in("orga@label.fr", Role::Organiser).await;
 }
 
 /// POSTs as the organiser and returns the flash-bearing redirect's target page text.
-async fn organiser_post(app: &TestApp, uri: &str, fields: &[(&str, &str)]) -> Status {
+pub(crate) async fn organiser_post(app: &TestApp, uri: &str, fields: &[(&str, &str)]) -> Status {
     post_with_csrf(&app.client, uri, fields).await.status()
 }
 
@@ -116,7 +116,7 @@ async fn pairs(app: &TestApp, edition: i64) -> Vec<(i64, i64)> {
     .unwrap()
 }
 
-async fn criteria_ids(app: &TestApp, edition: i64) -> Vec<i64> {
+pub(crate) async fn criteria_ids(app: &TestApp, edition: i64) -> Vec<i64> {
     sqlx::query_scalar("SELECT id FROM criteria WHERE edition_id = $1 ORDER BY position")
         .bind(edition)
         .fetch_all(&mut *app.conn().await)
@@ -125,7 +125,7 @@ async fn criteria_ids(app: &TestApp, edition: i64) -> Vec<i64> {
 }
 
 /// The scoring form of a review with `score` on every criterion (None: leave it out).
-fn score_form(
+pub(crate) fn score_form(
     criteria: &[i64],
     scores: &[Option<i64>],
     overall: &str,
@@ -142,7 +142,7 @@ fn score_form(
     fields
 }
 
-async fn post_scores<'c>(
+pub(crate) async fn post_scores<'c>(
     client: &'c Client,
     dossier: i64,
     fields: &[(String, String)],
@@ -153,7 +153,7 @@ async fn post_scores<'c>(
     post_owned(client, &format!("/jury/dossiers/{dossier}"), &all).await
 }
 
-const OVERALL: &str = "Un projet solide, documenté et transposable ailleurs.";
+pub(crate) const OVERALL: &str = "Un projet solide, documenté et transposable ailleurs.";
 
 #[rocket::async_test]
 async fn nothing_is_visible_to_jurors_before_the_assignment_is_published() {

@@ -11,4 +11,5 @@ mod demo;
 mod editions;
 mod jury;
 mod migrations;
+mod results;
 mod security;

@@ -1,0 +1,271 @@
+//! `/admin/resultats`: the deliberation. Per category, the ranked dossiers with their
+//! aggregate, every review, the flags and the rank under each method side by side, and the
+//! proposed laureates; the edition's ranking settings; the CSV export.
+
+use rocket::form::FromForm;
+use rocket::http::ContentType;
+use rocket::{get, post, routes, Route, State};
+use rocket_db_pools::Connection;
+use rocket_dyn_templates::Template;
+use serde_json::{json, Value};
+
+use super::certificate::Level;
+use super::deliberation::{deliberate, Deliberation};
+use super::export;
+use super::laureates::LevelRule;
+use super::ranking::{Aggregate, TieRule};
+use super::repo::{self, Inputs, ResultsSettings};
+use crate::accounts::Organiser;
+use crate::applications::export::Dialect;
+use crate::db::{self, Conn, Db};
+use crate::editions::model::Edition;
+use crate::editions::repo as editions;
+use crate::error::{AppError, AppResult};
+use crate::web::csrf::CsrfForm;
+use crate::web::fr::number;
+use crate::web::page::Page;
+use crate::web::{Download, Reply};
+
+pub fn routes() -> Vec<Route> {
+    routes![page, export_csv, save_settings]
+}
+
+async fn edition_of(conn: &mut Conn, year: Option<i64>) -> AppResult<Edition> {
+    match year {
+        Some(y) => editions::by_year(conn, y).await?,
+        None => editions::current(conn).await?,
+    }
+    .ok_or(AppError::NotFound)
+}
+
+/// Loads the inputs and deliberates, for the page, the CSV export and the CLI.
+pub async fn compute(
+    conn: &mut Conn,
+    edition: &Edition,
+) -> AppResult<(Inputs, ResultsSettings, Deliberation)> {
+    let settings = repo::settings(conn, edition.id, db::now()).await?;
+    let inputs = repo::inputs(conn, edition).await?;
+    let d = deliberate(&inputs.dossiers, &inputs.reviews, &settings);
+    Ok((inputs, settings, d))
+}
+
+fn tie_rule_label(rule: &TieRule, inputs: &Inputs) -> String {
+    match rule {
+        TieRule::Median => "la médiane des notes".into(),
+        TieRule::ReviewCount => "le nombre d’évaluations".into(),
+        TieRule::Criterion(slug) => {
+            let name = inputs
+                .rubric
+                .criteria
+                .iter()
+                .find(|c| &c.slug == slug)
+                .map_or(slug.as_str(), |c| c.name.as_str());
+            format!("la note du critère « {name} »")
+        }
+    }
+}
+
+fn score(v: Option<f64>) -> String {
+    v.map(|x| number(x, 1)).unwrap_or_else(|| "—".into())
+}
+
+#[get("/admin/resultats?<edition>")]
+async fn page(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    edition: Option<i64>,
+) -> AppResult<Template> {
+    let edition = edition_of(&mut conn, edition).await?;
+    let (inputs, settings, d) = compute(&mut conn, &edition).await?;
+    let categories = editions::categories(&mut conn, edition.id).await?;
+    let criterion_name = |slug: &str| {
+        inputs.rubric.criteria.iter().find(|c| c.slug == slug).map_or(slug.to_string(), |c| c.name.clone())
+    };
+    let groups: Vec<Value> = categories
+        .iter()
+        .map(|c| {
+            let rows: Vec<Value> = d
+                .main
+                .dossiers
+                .iter()
+                .filter(|r| r.category == c.id)
+                .filter_map(|r| {
+                    let line = inputs.lines.iter().find(|l| l.id == r.dossier)?;
+                    let proposal = d.proposals.laureates.iter().find(|p| p.dossier == r.dossier);
+                    let reviews: Vec<Value> = r
+                        .reviews
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "juror": inputs.jurors.get(&s.juror).cloned().unwrap_or_default(),
+                                "score": number(s.score, 1),
+                                "corrected": number(s.corrected, 1),
+                            })
+                        })
+                        .collect();
+                    let methods: Vec<Value> = d
+                        .by_method
+                        .get(&r.dossier)
+                        .cloned()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(rank, aggregate)| json!({ "rank": rank, "aggregate": score(aggregate) }))
+                        .collect();
+                    Some(json!({
+                        "r": r,
+                        "line": line,
+                        "aggregate": score(r.aggregate),
+                        "spread": number(r.spread, 1),
+                        "reviews": reviews,
+                        "methods": methods,
+                        "eliminatory": r.eliminatory.iter().map(|s| criterion_name(s)).collect::<Vec<_>>(),
+                        "decided_by": r.decided_by.as_ref().map(|t| tie_rule_label(t, &inputs)),
+                        "level": proposal.map(|p| p.level.as_str()),
+                        "level_label": proposal.map(|p| p.level.label()),
+                    }))
+                })
+                .collect();
+            let tie_at_cut = d.proposals.ties_at_cut.iter().find(|(cat, _)| *cat == c.id).map(|(_, ids)| {
+                ids.iter()
+                    .filter_map(|id| inputs.lines.iter().find(|l| l.id == *id))
+                    .map(|l| l.reference.clone().unwrap_or_default())
+                    .collect::<Vec<_>>()
+            });
+            json!({ "id": c.id, "name": c.name, "rows": rows, "tie_at_cut": tie_at_cut })
+        })
+        .collect();
+    let offsets: Vec<Value> = d
+        .main
+        .offsets
+        .iter()
+        .map(|(j, b)| json!({ "juror": inputs.jurors.get(j).cloned().unwrap_or_default(), "offset": number(*b, 1) }))
+        .collect();
+    let not_rankable = d.main.dossiers.iter().filter(|r| r.not_rankable).count();
+    let level_rule = match &settings.level_rule {
+        LevelRule::ByRank { or, argent } => json!({ "kind": "rank", "or": or, "argent": argent }),
+        LevelRule::ByScore { or, argent } => json!({ "kind": "score", "or": or, "argent": argent }),
+    };
+    Ok(page.render(
+        "results/admin",
+        json!({
+            "edition": edition,
+            "groups": groups,
+            "methods": d.methods.iter().map(|m| json!({ "label": m.label(), "key": m.key() })).collect::<Vec<_>>(),
+            "settings": settings,
+            "method_label": super::deliberation::Method { aggregate: settings.ranking.aggregate, corrected: settings.ranking.severity_correction }.label(),
+            "tie_rules": settings.ranking.tie_rules.iter().map(|t| tie_rule_label(t, &inputs)).collect::<Vec<_>>(),
+            "level_rule_label": settings.level_rule.describe(),
+            "level_rule": level_rule,
+            "aggregates": Aggregate::ALL.iter().map(|a| json!({ "value": a.as_str(), "label": a.label() })).collect::<Vec<_>>(),
+            "offsets": offsets,
+            "reviews": inputs.reviews.len(),
+            "dossiers": inputs.lines.len(),
+            "not_rankable": not_rankable,
+            "laureates": d.proposals.laureates.len(),
+            "levels": Level::ALL.iter().map(|l| json!({ "value": l.as_str(), "label": l.label() })).collect::<Vec<_>>(),
+        }),
+    ))
+}
+
+#[get("/admin/resultats.csv?<format>&<edition>")]
+async fn export_csv(
+    _o: Organiser,
+    mut conn: Connection<Db>,
+    format: Option<&str>,
+    edition: Option<i64>,
+) -> AppResult<Download> {
+    let edition = edition_of(&mut conn, edition).await?;
+    let (inputs, _, d) = compute(&mut conn, &edition).await?;
+    let dialect = if format == Some("virgule") { Dialect::Plain } else { Dialect::French };
+    let bytes = export::to_csv(&inputs, &d, dialect).map_err(AppError::internal)?;
+    let suffix = if dialect == Dialect::Plain { "-virgule" } else { "" };
+    Ok(Download {
+        bytes,
+        content_type: ContentType::new("text", "csv").with_params(("charset", "utf-8")),
+        file_name: format!("resultats-{}{suffix}.csv", edition.year),
+    })
+}
+
+#[derive(Debug, FromForm)]
+struct SettingsForm {
+    #[field(default = String::new())]
+    aggregate: String,
+    #[field(default = String::new())]
+    severity_correction: String,
+    #[field(default = String::new())]
+    min_reviews: String,
+    #[field(default = String::new())]
+    disagreement_threshold: String,
+    #[field(default = String::new())]
+    laureates_per_category: String,
+    #[field(default = String::new())]
+    level_kind: String,
+    #[field(default = String::new())]
+    level_or: String,
+    #[field(default = String::new())]
+    level_argent: String,
+}
+
+#[post("/admin/resultats/reglages", data = "<form>")]
+async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) -> AppResult<Reply> {
+    let f = form.into_inner();
+    let back = "/admin/resultats";
+    let int = |s: &str, range: std::ops::RangeInclusive<i64>| {
+        s.trim().parse::<i64>().ok().filter(|n| range.contains(n))
+    };
+    let Some(aggregate) = Aggregate::parse(&f.aggregate) else {
+        return Ok(Reply::error(back, "Choisissez la façon de combiner les évaluations."));
+    };
+    let Some(min_reviews) = int(&f.min_reviews, 1..=10) else {
+        return Ok(Reply::error(back, "Le nombre minimal d’évaluations est un entier de 1 à 10."));
+    };
+    let Some(threshold) = int(&f.disagreement_threshold, 1..=100) else {
+        return Ok(Reply::error(back, "Le seuil de désaccord est un nombre de points de 1 à 100."));
+    };
+    let Some(per_category) = int(&f.laureates_per_category, 0..=50) else {
+        return Ok(Reply::error(back, "Le nombre de lauréats par catégorie est un entier de 0 à 50."));
+    };
+    let level_rule = match f.level_kind.as_str() {
+        "rank" => match (int(&f.level_or, 0..=50), int(&f.level_argent, 0..=50)) {
+            (Some(or), Some(argent)) if or <= argent => {
+                LevelRule::ByRank { or: or as usize, argent: argent as usize }
+            }
+            _ => {
+                return Ok(Reply::error(
+                    back,
+                    "Par rang : le dernier rang Or est au plus le dernier rang Argent.",
+                ))
+            }
+        },
+        "score" => {
+            let parse = |s: &str| {
+                s.trim().replace(',', ".").parse::<f64>().ok().filter(|x| (0.0..=100.0).contains(x))
+            };
+            match (parse(&f.level_or), parse(&f.level_argent)) {
+                (Some(or), Some(argent)) if argent <= or => LevelRule::ByScore { or, argent },
+                _ => {
+                    return Ok(Reply::error(
+                        back,
+                        "Par note : le seuil Or (0 à 100) est au moins le seuil Argent.",
+                    ))
+                }
+            }
+        }
+        _ => return Ok(Reply::error(back, "Choisissez comment les niveaux sont attribués.")),
+    };
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = edition_of(&mut tx, None).await?;
+    let mut settings = repo::settings(&mut tx, edition.id, now).await?;
+    settings.ranking.aggregate = aggregate;
+    settings.ranking.severity_correction = f.severity_correction == "oui";
+    settings.ranking.min_reviews = min_reviews as usize;
+    settings.ranking.disagreement_threshold = threshold as f64;
+    settings.laureates_per_category = per_category as usize;
+    settings.level_rule = level_rule;
+    repo::save_settings(&mut tx, edition.id, &settings, now).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, aggregate = aggregate.as_str(), "réglages du classement");
+    Ok(Reply::success(back, "Réglages du classement enregistrés : le classement ci-dessous en tient compte."))
+}

@@ -1,0 +1,144 @@
+//! The deliberation: the ranking from the jury's submitted reviews, under each method, the
+//! proposed laureates, the CSV export and the `ranking` command.
+
+use label_territoires::accounts::Role;
+use rocket::http::Status;
+
+use crate::common::*;
+use crate::jury::*;
+
+/// Three dossiers scored by three jurors: Bordeaux best, then Rennes, then Nantes; returns
+/// (edition, [bordeaux, rennes, nantes]).
+async fn scored(app: &TestApp) -> (i64, [i64; 3]) {
+    let edition = jury_edition(app).await;
+    let bordeaux =
+        eligible(app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet bordelais").await;
+    let rennes = eligible(app, edition, ("commune", "35238"), "innovation-citoyenne", "Projet rennais").await;
+    let nantes = eligible(app, edition, ("commune", "44109"), "innovation-citoyenne", "Projet nantais").await;
+    let mut jurors = Vec::new();
+    for (i, kind) in ["expert", "elu", "partenaire"].iter().enumerate() {
+        let email = format!("jure{i}@label.fr");
+        let id = juror(app, &email, None, kind).await;
+        accept_charter(app, id, edition).await;
+        jurors.push(email);
+    }
+    organiser(app).await;
+    organiser_post(app, "/admin/jury/affectation/calculer", &[]).await;
+    organiser_post(app, "/admin/jury/affectation/publier", &[]).await;
+    let criteria = criteria_ids(app, edition).await;
+    for email in &jurors {
+        let b = browser(app, email).await;
+        for (dossier, score) in [(bordeaux, 5), (rennes, 4), (nantes, 2)] {
+            let r =
+                post_scores(&b, dossier, &score_form(&criteria, &[Some(score)], OVERALL, "soumettre")).await;
+            assert_eq!(r.status(), Status::SeeOther);
+        }
+    }
+    (edition, [bordeaux, rennes, nantes])
+}
+
+fn csv_rows(bytes: &[u8], delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    (header, rows)
+}
+
+#[rocket::async_test]
+async fn the_deliberation_ranks_under_every_method_and_proposes_laureates() {
+    let app = TestApp::new().await;
+    let (_, [_, _, nantes]) = scored(&app).await;
+    let page = page_text(&app.client, "/admin/resultats").await;
+    assert!(page.contains("Délibération") && page.contains("Projet bordelais"), "{page}");
+    assert!(page.contains("médiane corrigée"), "every method side by side");
+    assert!(page.contains(">Or<") && page.contains(">Argent<"), "levels proposed: {page}");
+
+    // The export: one row per review, the rank, the level, the aggregate under each method.
+    let response = app.client.get("/admin/resultats.csv").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    let bytes = response.into_bytes().await.unwrap();
+    assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
+    let (header, rows) = csv_rows(&bytes, b';');
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("column {name}"));
+    assert_eq!(rows.len(), 9, "three reviews of three dossiers");
+    let first: Vec<&Vec<String>> = rows.iter().filter(|r| r[col("titre")] == "Projet bordelais").collect();
+    assert_eq!(first.len(), 3);
+    assert_eq!(first[0][col("rang")], "1");
+    assert_eq!(first[0][col("niveau")], "or");
+    assert_eq!(first[0][col("agregat")], "100,00", "a decimal comma in the French form");
+    assert_eq!(first[0][col("rang_median_corrigee")], "1");
+    assert!(first.iter().all(|r| r[col("appreciation")] == OVERALL));
+    let last = rows.iter().find(|r| r[col("titre")] == "Projet nantais").unwrap();
+    assert_eq!((last[col("rang")].as_str(), last[col("niveau")].as_str()), ("3", "argent"));
+    let plain =
+        app.client.get("/admin/resultats.csv?format=virgule").dispatch().await.into_bytes().await.unwrap();
+    let (_, rows) = csv_rows(&plain, b',');
+    assert_eq!(rows.len(), 9);
+    assert!(rows.iter().any(|r| r.contains(&"100.00".to_string())));
+
+    // A review from a juror who then declares a conflict no longer counts.
+    let mut conn = app.conn().await;
+    let juror = app.find_user("jure0@label.fr").await.unwrap().id;
+    label_territoires::jury::repo::conflicts::declare(
+        &mut conn,
+        juror,
+        nantes,
+        "declared",
+        "Lien découvert après coup.",
+        juror,
+        0,
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    let bytes = app.client.get("/admin/resultats.csv").dispatch().await.into_bytes().await.unwrap();
+    let (header, rows) = csv_rows(&bytes, b';');
+    let jure = header.iter().position(|h| h == "jure").unwrap();
+    let titre = header.iter().position(|h| h == "titre").unwrap();
+    let nantais: Vec<&Vec<String>> = rows.iter().filter(|r| r[titre] == "Projet nantais").collect();
+    assert_eq!(nantais.len(), 2, "the conflicted review is set aside");
+    assert!(nantais.iter().all(|r| r[jure] != "Personne jure0"));
+    assert!(
+        page_text(&app.client, "/admin/resultats").await.contains("Non classable"),
+        "two reviews out of three"
+    );
+}
+
+#[rocket::async_test]
+async fn organisers_change_the_method_and_only_they_see_the_deliberation() {
+    let app = TestApp::new().await;
+    scored(&app).await;
+    let refused = post_with_csrf(&app.client, "/admin/resultats/reglages", &[("aggregate", "mode")]).await;
+    assert_eq!(refused.status(), Status::SeeOther);
+    assert!(page_text(&app.client, &location(&refused)).await.contains("Choisissez la façon de combiner"));
+    let saved = post_with_csrf(
+        &app.client,
+        "/admin/resultats/reglages",
+        &[
+            ("aggregate", "median"),
+            ("severity_correction", "oui"),
+            ("min_reviews", "2"),
+            ("disagreement_threshold", "30"),
+            ("laureates_per_category", "2"),
+            ("level_kind", "score"),
+            ("level_or", "90"),
+            ("level_argent", "70,5"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status(), Status::SeeOther);
+    let page = page_text(&app.client, "/admin/resultats").await;
+    assert!(page.contains("Classement par <strong>médiane corrigée</strong>"), "{page}");
+    assert!(page.contains("par note : Or à partir de 90,0, Argent à partir de 70,5"));
+    assert!(page.contains("Décalage estimé"));
+
+    for (email, role) in [("jury@label.fr", Role::Juror), ("mairie@label.fr", Role::Applicant)] {
+        app.user(email, role).await;
+        let other = browser(&app, email).await;
+        for uri in ["/admin/resultats", "/admin/resultats.csv"] {
+            assert_eq!(other.get(uri).dispatch().await.status(), Status::Forbidden, "{email} {uri}");
+        }
+    }
+}
