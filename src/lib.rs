@@ -56,6 +56,7 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", jury::admin_rubric::routes())
         .mount("/", jury::admin_jurors::routes())
         .mount("/", results::admin::routes())
+        .mount("/", results::public::routes())
         .mount("/static", FileServer::from(&app_config.static_dir))
         .register("/", web::catchers::all())
         .manage(app_config)

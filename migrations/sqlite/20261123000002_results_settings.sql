@@ -9,5 +9,6 @@ CREATE TABLE results_settings (
     disagreement_threshold INTEGER NOT NULL DEFAULT 25,
     laureates_per_category INTEGER NOT NULL DEFAULT 5,
     level_rule             TEXT    NOT NULL DEFAULT '{"rule":"by_rank","or":1,"argent":3}',
+    signatories            TEXT    NOT NULL DEFAULT '[]',   -- JSON [[name, function], …] for certificates
     updated_at             INTEGER NOT NULL
 );

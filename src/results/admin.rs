@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 use super::certificate::Level;
 use super::deliberation::{deliberate, Deliberation};
 use super::export;
-use super::laureates::LevelRule;
+use super::laureates::{apply, Final, LevelRule};
+use super::publications::{self, Snapshot};
 use super::ranking::{Aggregate, TieRule};
 use super::repo::{self, Inputs, ResultsSettings};
 use crate::accounts::Organiser;
@@ -27,7 +28,7 @@ use crate::web::page::Page;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
-    routes![page, export_csv, save_settings]
+    routes![page, export_csv, save_settings, adjust, publish]
 }
 
 async fn edition_of(conn: &mut Conn, year: Option<i64>) -> AppResult<Edition> {
@@ -78,6 +79,9 @@ async fn page(
 ) -> AppResult<Template> {
     let edition = edition_of(&mut conn, edition).await?;
     let (inputs, settings, d) = compute(&mut conn, &edition).await?;
+    let adjustments = publications::adjustments(&mut conn, edition.id).await?;
+    let finals = finals(&d, &adjustments);
+    let history = publications::publications(&mut conn, edition.id).await?;
     let categories = editions::categories(&mut conn, edition.id).await?;
     let criterion_name = |slug: &str| {
         inputs.rubric.criteria.iter().find(|c| c.slug == slug).map_or(slug.to_string(), |c| c.name.clone())
@@ -93,6 +97,7 @@ async fn page(
                 .filter_map(|r| {
                     let line = inputs.lines.iter().find(|l| l.id == r.dossier)?;
                     let proposal = d.proposals.laureates.iter().find(|p| p.dossier == r.dossier);
+                    let final_ = finals.iter().find(|f| f.dossier == r.dossier);
                     let reviews: Vec<Value> = r
                         .reviews
                         .iter()
@@ -121,8 +126,10 @@ async fn page(
                         "methods": methods,
                         "eliminatory": r.eliminatory.iter().map(|s| criterion_name(s)).collect::<Vec<_>>(),
                         "decided_by": r.decided_by.as_ref().map(|t| tie_rule_label(t, &inputs)),
-                        "level": proposal.map(|p| p.level.as_str()),
-                        "level_label": proposal.map(|p| p.level.label()),
+                        "proposed": proposal.map(|p| p.level.label()),
+                        "level": final_.map(|f| f.level.as_str()),
+                        "level_label": final_.map(|f| f.level.label()),
+                        "adjusted": final_.is_some_and(|f| f.adjusted) || (proposal.is_some() && final_.is_none()),
                     }))
                 })
                 .collect();
@@ -157,14 +164,150 @@ async fn page(
             "tie_rules": settings.ranking.tie_rules.iter().map(|t| tie_rule_label(t, &inputs)).collect::<Vec<_>>(),
             "level_rule_label": settings.level_rule.describe(),
             "level_rule": level_rule,
+            "signatories_text": settings.signatories.iter().map(|(n, f)| format!("{n} — {f}")).collect::<Vec<_>>().join("\n"),
             "aggregates": Aggregate::ALL.iter().map(|a| json!({ "value": a.as_str(), "label": a.label() })).collect::<Vec<_>>(),
             "offsets": offsets,
             "reviews": inputs.reviews.len(),
             "dossiers": inputs.lines.len(),
             "not_rankable": not_rankable,
-            "laureates": d.proposals.laureates.len(),
+            "laureates": finals.len(),
+            "adjustments": adjustments,
+            "history": history,
+            "published": !history.is_empty(),
+            "dossier_options": inputs.lines.iter().map(|l| json!({ "id": l.id, "label": format!("{} — {} — {}", l.reference.clone().unwrap_or_default(), l.organisation, l.title) })).collect::<Vec<_>>(),
             "levels": Level::ALL.iter().map(|l| json!({ "value": l.as_str(), "label": l.label() })).collect::<Vec<_>>(),
         }),
+    ))
+}
+
+/// The laureates after the organisers' adjustments.
+fn finals(d: &Deliberation, adjustments: &[publications::AdjustmentRow]) -> Vec<Final> {
+    let list: Vec<_> = adjustments.iter().filter_map(publications::AdjustmentRow::to_adjustment).collect();
+    apply(&d.proposals, &d.main.dossiers, &list)
+}
+
+#[derive(Debug, FromForm)]
+struct AdjustForm {
+    #[field(default = 0)]
+    dossier_id: i64,
+    #[field(default = String::new())]
+    action: String,
+    #[field(default = String::new())]
+    level: String,
+    #[field(default = String::new())]
+    justification: String,
+}
+
+/// An organiser adds or removes a laureate, or changes a level, with a written justification.
+#[post("/admin/resultats/ajustements", data = "<form>")]
+async fn adjust(o: Organiser, db: &State<Db>, form: CsrfForm<AdjustForm>) -> AppResult<Reply> {
+    let f = form.into_inner();
+    let back = "/admin/resultats#ajustements";
+    let justification = f.justification.trim();
+    if !(10..=2000).contains(&justification.chars().count()) {
+        return Ok(Reply::error(
+            back,
+            "Justifiez le changement par écrit (10 à 2 000 caractères) : il est conservé et visible.",
+        ));
+    }
+    let level = Level::parse(&f.level);
+    let action = match f.action.as_str() {
+        "ajouter" if level.is_some() => "add",
+        "niveau" if level.is_some() => "level",
+        "retirer" => "remove",
+        _ => {
+            return Ok(Reply::error(
+                back,
+                "Choisissez le changement et, pour un ajout ou un niveau, le niveau.",
+            ))
+        }
+    };
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = edition_of(&mut tx, None).await?;
+    let inputs = repo::inputs(&mut tx, &edition).await?;
+    if !inputs.lines.iter().any(|l| l.id == f.dossier_id) {
+        return Ok(Reply::error(back, "Choisissez un dossier recevable de l’édition en cours."));
+    }
+    publications::add_adjustment(
+        &mut tx,
+        edition.id,
+        f.dossier_id,
+        action,
+        level,
+        justification,
+        o.0.id,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, dossier = f.dossier_id, action, "lauréats ajustés");
+    Ok(Reply::success(back, "Changement enregistré avec sa justification."))
+}
+
+#[derive(Debug, FromForm)]
+struct PublishForm {
+    #[field(default = String::new())]
+    note: String,
+    #[field(default = String::new())]
+    confirm: String,
+}
+
+/// Freezes the laureates as a new published version of the palmarès.
+#[post("/admin/resultats/publier", data = "<form>")]
+async fn publish(o: Organiser, db: &State<Db>, form: CsrfForm<PublishForm>) -> AppResult<Reply> {
+    let f = form.into_inner();
+    let back = "/admin/resultats#publication";
+    if f.confirm != "oui" {
+        return Ok(Reply::error(
+            back,
+            "Cochez la case de confirmation : une publication ne peut plus être modifiée.",
+        ));
+    }
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let edition = edition_of(&mut tx, None).await?;
+    let (inputs, settings, d) = compute(&mut tx, &edition).await?;
+    let adjustments = publications::adjustments(&mut tx, edition.id).await?;
+    let finals = finals(&d, &adjustments);
+    let first = publications::latest(&mut tx, edition.id).await?.is_none();
+    let note = f.note.trim();
+    if !first && note.chars().count() < 10 {
+        return Ok(Reply::error(
+            back,
+            "Une correction publiée dit ce qu’elle change et pourquoi (10 caractères au moins).",
+        ));
+    }
+    if finals.is_empty() {
+        return Ok(Reply::error(back, "Aucun lauréat : il n’y a rien à publier."));
+    }
+    let method = format!(
+        "Classement par {} des notes pondérées sur 100, à partir de {} évaluations ; niveaux {}.",
+        super::deliberation::Method {
+            aggregate: settings.ranking.aggregate,
+            corrected: settings.ranking.severity_correction
+        }
+        .label(),
+        settings.ranking.min_reviews,
+        settings.level_rule.describe()
+    );
+    let laureates: Vec<(Final, Snapshot<'_>)> = finals
+        .iter()
+        .filter_map(|f| {
+            let line = inputs.lines.iter().find(|l| l.id == f.dossier)?;
+            let aggregate = d.main.dossiers.iter().find(|r| r.dossier == f.dossier).and_then(|r| r.aggregate);
+            Some((f.clone(), Snapshot { line, aggregate }))
+        })
+        .collect();
+    let version = publications::publish(&mut tx, edition.id, &laureates, &method, note, o.0.id, now).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, edition = edition.year, version, "palmarès publié");
+    Ok(Reply::success(
+        back,
+        format!(
+            "Palmarès {} publié (version {version}) : il est public sur /palmares/{}.",
+            edition.year, edition.year
+        ),
     ))
 }
 
@@ -205,6 +348,8 @@ struct SettingsForm {
     level_or: String,
     #[field(default = String::new())]
     level_argent: String,
+    #[field(default = String::new())]
+    signatories: String,
 }
 
 #[post("/admin/resultats/reglages", data = "<form>")]
@@ -254,10 +399,21 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
         }
         _ => return Ok(Reply::error(back, "Choisissez comment les niveaux sont attribués.")),
     };
+    let mut signatories = Vec::new();
+    for line in f.signatories.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let Some((name, function)) = line.split_once(" — ").or_else(|| line.split_once(" - ")) else {
+            return Ok(Reply::error(back, "Une signature par ligne : « Prénom Nom — Fonction »."));
+        };
+        signatories.push((name.trim().to_string(), function.trim().to_string()));
+    }
+    if signatories.len() > 3 {
+        return Ok(Reply::error(back, "Trois signatures au plus sur un certificat."));
+    }
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let edition = edition_of(&mut tx, None).await?;
     let mut settings = repo::settings(&mut tx, edition.id, now).await?;
+    settings.signatories = signatories;
     settings.ranking.aggregate = aggregate;
     settings.ranking.severity_correction = f.severity_correction == "oui";
     settings.ranking.min_reviews = min_reviews as usize;

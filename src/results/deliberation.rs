@@ -90,6 +90,7 @@ mod tests {
             ranking: Settings::default(),
             laureates_per_category: 2,
             level_rule: Default::default(),
+            signatories: Vec::new(),
         };
         let d = deliberate(&dossiers, &reviews, &settings);
         assert_eq!(d.methods.len(), 6);

@@ -121,6 +121,63 @@ pub fn propose(ranked: &[Ranked], per_category: usize, rule: &LevelRule) -> Prop
     out
 }
 
+/// An organiser's justified change to the proposals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Adjustment {
+    Add { dossier: i64, level: Level },
+    Remove { dossier: i64 },
+    Level { dossier: i64, level: Level },
+}
+
+/// A laureate after the organisers' changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Final {
+    pub dossier: i64,
+    pub category: i64,
+    pub rank: Option<usize>,
+    pub level: Level,
+    /// Added or changed by an organiser.
+    pub adjusted: bool,
+}
+
+/// The proposals with the adjustments applied in order (a later one wins), by category, level
+/// (Or first), then rank.
+pub fn apply(proposals: &Proposals, ranked: &[Ranked], adjustments: &[Adjustment]) -> Vec<Final> {
+    let mut out: Vec<Final> = proposals
+        .laureates
+        .iter()
+        .map(|p| Final {
+            dossier: p.dossier,
+            category: p.category,
+            rank: Some(p.rank),
+            level: p.level,
+            adjusted: false,
+        })
+        .collect();
+    for a in adjustments {
+        match *a {
+            Adjustment::Remove { dossier } => out.retain(|f| f.dossier != dossier),
+            Adjustment::Level { dossier, level } => {
+                for f in out.iter_mut().filter(|f| f.dossier == dossier) {
+                    f.level = level;
+                    f.adjusted = true;
+                }
+            }
+            Adjustment::Add { dossier, level } => {
+                if let Some(f) = out.iter_mut().find(|f| f.dossier == dossier) {
+                    f.level = level;
+                    f.adjusted = true;
+                } else if let Some(r) = ranked.iter().find(|r| r.dossier == dossier) {
+                    out.push(Final { dossier, category: r.category, rank: r.rank, level, adjusted: true });
+                }
+            }
+        }
+    }
+    let order = |l: Level| Level::ALL.iter().position(|x| *x == l).unwrap_or(0);
+    out.sort_by_key(|f| (f.category, order(f.level), f.rank.unwrap_or(usize::MAX), f.dossier));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +232,24 @@ mod tests {
         // Places: 2 → 1st, 3 and 4 tied for 2nd: the tie straddles the cut.
         assert_eq!(p.laureates.iter().map(|l| (l.dossier, l.rank)).collect::<Vec<_>>(), vec![(2, 1)]);
         assert_eq!(p.ties_at_cut, vec![(1, vec![3, 4])]);
+    }
+
+    #[test]
+    fn adjustments_apply_in_order() {
+        let all: Vec<Ranked> = (1..=4).map(|i| ranked(i, 1, Some(i as usize), 90.0 - i as f64)).collect();
+        let p = propose(&all, 2, &LevelRule::default());
+        let finals = apply(
+            &p,
+            &all,
+            &[
+                Adjustment::Remove { dossier: 2 },
+                Adjustment::Add { dossier: 4, level: Level::Bronze },
+                Adjustment::Level { dossier: 1, level: Level::Argent },
+                Adjustment::Add { dossier: 3, level: Level::Or },
+            ],
+        );
+        let got: Vec<(i64, Level, bool)> = finals.iter().map(|f| (f.dossier, f.level, f.adjusted)).collect();
+        assert_eq!(got, vec![(3, Level::Or, true), (1, Level::Argent, true), (4, Level::Bronze, true)]);
     }
 
     #[test]

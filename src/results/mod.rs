@@ -6,5 +6,7 @@ pub mod certificate;
 pub mod deliberation;
 pub mod export;
 pub mod laureates;
+pub mod public;
+pub mod publications;
 pub mod ranking;
 pub mod repo;

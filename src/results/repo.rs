@@ -19,6 +19,8 @@ pub struct ResultsSettings {
     pub ranking: Settings,
     pub laureates_per_category: usize,
     pub level_rule: LevelRule,
+    /// (name, function) of who signs the certificates.
+    pub signatories: Vec<(String, String)>,
 }
 
 #[derive(FromRow)]
@@ -30,6 +32,7 @@ struct Row {
     disagreement_threshold: i64,
     laureates_per_category: i64,
     level_rule: String,
+    signatories: String,
 }
 
 pub async fn settings(conn: &mut Conn, edition_id: i64, now: i64) -> sqlx::Result<ResultsSettings> {
@@ -40,7 +43,7 @@ pub async fn settings(conn: &mut Conn, edition_id: i64, now: i64) -> sqlx::Resul
         .await?;
     let row: Row = sqlx::query_as(
         "SELECT aggregate, severity_correction, min_reviews, tie_rules, disagreement_threshold, \
-         laureates_per_category, level_rule FROM results_settings WHERE edition_id = $1",
+         laureates_per_category, level_rule, signatories FROM results_settings WHERE edition_id = $1",
     )
     .bind(edition_id)
     .fetch_one(conn)
@@ -57,6 +60,7 @@ pub async fn settings(conn: &mut Conn, edition_id: i64, now: i64) -> sqlx::Resul
         },
         laureates_per_category: row.laureates_per_category.max(0) as usize,
         level_rule: serde_json::from_str(&row.level_rule).unwrap_or_default(),
+        signatories: serde_json::from_str(&row.signatories).unwrap_or_default(),
     })
 }
 
@@ -69,8 +73,8 @@ pub async fn save_settings(
     settings(conn, edition_id, now).await?;
     sqlx::query(
         "UPDATE results_settings SET aggregate = $2, severity_correction = $3, min_reviews = $4, tie_rules = $5, \
-         disagreement_threshold = $6, laureates_per_category = $7, level_rule = $8, updated_at = $9 \
-         WHERE edition_id = $1",
+         disagreement_threshold = $6, laureates_per_category = $7, level_rule = $8, updated_at = $9, \
+         signatories = $10 WHERE edition_id = $1",
     )
     .bind(edition_id)
     .bind(s.ranking.aggregate.as_str())
@@ -81,6 +85,7 @@ pub async fn save_settings(
     .bind(s.laureates_per_category as i64)
     .bind(serde_json::to_string(&s.level_rule).unwrap_or_else(|_| "{}".into()))
     .bind(now)
+    .bind(serde_json::to_string(&s.signatories).unwrap_or_else(|_| "[]".into()))
     .execute(conn)
     .await?;
     Ok(())
@@ -90,6 +95,9 @@ pub async fn save_settings(
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct DossierLine {
     pub id: i64,
+    pub category_slug: String,
+    pub siren: Option<String>,
+    pub departement: Option<String>,
     pub reference: Option<String>,
     pub title: String,
     pub summary: String,
@@ -113,7 +121,8 @@ pub struct Inputs {
 pub async fn inputs(conn: &mut Conn, edition: &Edition) -> sqlx::Result<Inputs> {
     let (rubric, rows) = criteria::rubric(conn, edition).await?;
     let lines: Vec<DossierLine> = sqlx::query_as(
-        "SELECT d.id, d.reference, d.title, d.summary, o.name AS organisation, c.id AS category_id, \
+        "SELECT d.id, c.slug AS category_slug, o.siren, o.departement, d.reference, d.title, d.summary, \
+         o.name AS organisation, c.id AS category_id, \
          c.name AS category, c.position AS category_position \
          FROM dossiers d JOIN organisations o ON o.id = d.organisation_id JOIN categories c ON c.id = d.category_id \
          WHERE d.edition_id = $1 AND d.state = 'eligible' ORDER BY c.position, d.number, d.id",

@@ -47,6 +47,7 @@ pub enum Reply {
     Page(Box<(Status, Template)>),
     Redirect(Box<Redirect>),
     Flash(Box<Flash<Redirect>>),
+    Download(Box<Download>),
 }
 
 impl Reply {

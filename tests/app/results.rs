@@ -142,3 +142,137 @@ async fn organisers_change_the_method_and_only_they_see_the_deliberation() {
         }
     }
 }
+
+async fn code_of(app: &TestApp, dossier: i64) -> String {
+    sqlx::query_scalar("SELECT code FROM laureates WHERE dossier_id = $1 ORDER BY id DESC LIMIT 1")
+        .bind(dossier)
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap()
+}
+
+#[rocket::async_test]
+async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
+    let app = TestApp::new().await;
+    let (_, [bordeaux, rennes, nantes]) = scored(&app).await;
+    let visitor = app.another_browser().await;
+    for uri in ["/palmares/2026", "/palmares/2026.csv", "/palmares/2026.json"] {
+        assert_eq!(visitor.get(uri).dispatch().await.status(), Status::NotFound, "{uri} before publication");
+    }
+
+    // A justified change: Nantes goes down to Bronze.
+    let unjustified = post_with_csrf(
+        &app.client,
+        "/admin/resultats/ajustements",
+        &[
+            ("dossier_id", &nantes.to_string()),
+            ("action", "niveau"),
+            ("level", "bronze"),
+            ("justification", ""),
+        ],
+    )
+    .await;
+    assert!(page_text(&app.client, &location(&unjustified)).await.contains("Justifiez le changement"));
+    post_with_csrf(
+        &app.client,
+        "/admin/resultats/ajustements",
+        &[
+            ("dossier_id", &nantes.to_string()),
+            ("action", "niveau"),
+            ("level", "bronze"),
+            ("justification", "Écart de 40 points avec Rennes : le jury réserve l’Argent aux deux premiers."),
+        ],
+    )
+    .await;
+    let unconfirmed = post_with_csrf(&app.client, "/admin/resultats/publier", &[]).await;
+    assert!(page_text(&app.client, &location(&unconfirmed)).await.contains("Cochez la case"));
+    post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui")]).await;
+
+    let page = page_text(&visitor, "/palmares/2026").await;
+    assert!(
+        page.contains("Palmarès 2026") && page.contains("Projet bordelais") && page.contains("Bordeaux"),
+        "{page}"
+    );
+    let csv = visitor.get("/palmares/2026.csv").dispatch().await.into_bytes().await.unwrap();
+    let (header, rows) = csv_rows(&csv, b';');
+    assert_eq!(
+        header,
+        label_territoires::results::public::COLUMNS.map(String::from).to_vec(),
+        "stable columns"
+    );
+    assert_eq!(rows.len(), 3);
+    let json: serde_json::Value = serde_json::from_slice(
+        &visitor.get("/palmares/2026.json").dispatch().await.into_bytes().await.unwrap(),
+    )
+    .unwrap();
+    let levels: Vec<(&str, &str)> = json["laureats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["collectivite"].as_str().unwrap(), l["niveau"].as_str().unwrap()))
+        .collect();
+    assert_eq!(levels, vec![("Bordeaux", "or"), ("Rennes", "argent"), ("Nantes", "bronze")]);
+
+    // The certificate: verified by its code, downloadable, with the right text.
+    let code = code_of(&app, bordeaux).await;
+    let verified = page_text(&visitor, &format!("/certificats/{code}")).await;
+    assert!(verified.contains("Certificat authentique") && verified.contains("Bordeaux"), "{verified}");
+    assert!(page_text(&visitor, &format!("/certificats/{}", code.to_lowercase()))
+        .await
+        .contains("authentique"));
+    let pdf = visitor.get(format!("/certificats/{code}.pdf")).dispatch().await;
+    assert_eq!(pdf.status(), Status::Ok);
+    let bytes = pdf.into_bytes().await.unwrap();
+    let text =
+        pdf_extract::extract_text_from_mem(&bytes).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("Bordeaux") && text.contains("Innovation citoyenne") && text.contains("NIVEAU OR"),
+        "{text}"
+    );
+    assert!(text.contains(&code));
+    let mut forged = code.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    let unknown = visitor.get(format!("/certificats/{forged}")).dispatch().await;
+    assert_eq!(unknown.status(), Status::NotFound);
+    assert!(unescape(&unknown.into_string().await.unwrap()).contains("Certificat inconnu"));
+    assert_eq!(visitor.get(format!("/certificats/{forged}.pdf")).dispatch().await.status(), Status::NotFound);
+    assert_eq!(visitor.get("/certificats/..%2Fetc").dispatch().await.status(), Status::NotFound);
+
+    // A correction is a new, visible version; what was published is never edited.
+    let rennes_code = code_of(&app, rennes).await;
+    post_with_csrf(
+        &app.client,
+        "/admin/resultats/ajustements",
+        &[
+            ("dossier_id", &rennes.to_string()),
+            ("action", "retirer"),
+            ("justification", "Projet déjà primé en 2024 sous un autre nom."),
+        ],
+    )
+    .await;
+    let silent = post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui")]).await;
+    assert!(page_text(&app.client, &location(&silent))
+        .await
+        .contains("Une correction publiée dit ce qu’elle change"));
+    post_with_csrf(
+        &app.client,
+        "/admin/resultats/publier",
+        &[("confirm", "oui"), ("note", "Rennes retiré : projet déjà primé en 2024.")],
+    )
+    .await;
+    let page = page_text(&visitor, "/palmares/2026").await;
+    assert!(page.contains("Ce palmarès a été corrigé") && page.contains("Rennes retiré"), "{page}");
+    assert!(!page.contains("Projet rennais"));
+    assert_eq!(code_of(&app, bordeaux).await, code, "an unchanged laureate keeps its certificate");
+    assert!(page_text(&visitor, &format!("/certificats/{code}")).await.contains("authentique"));
+    let replaced = page_text(&visitor, &format!("/certificats/{rennes_code}")).await;
+    assert!(replaced.contains("Certificat remplacé"), "{replaced}");
+    assert_eq!(
+        visitor.get(format!("/certificats/{rennes_code}.pdf")).dispatch().await.status(),
+        Status::NotFound
+    );
+    let mut conn = app.conn().await;
+    assert!(sqlx::query("UPDATE laureates SET level = 'or'").execute(&mut *conn).await.is_err());
+    assert!(sqlx::query("DELETE FROM publications").execute(&mut *conn).await.is_err());
+}

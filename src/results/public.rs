@@ -1,0 +1,236 @@
+//! Public pages: the palmarès of an edition (`/palmares/<year>`, `.csv`, `.json`, open data
+//! with stable columns) and the verification of a certificate (`/certificats/<code>`, `.pdf`).
+//! Nothing is visible before the results are published.
+
+use rocket::http::{ContentType, Status};
+use rocket::{get, routes, Route};
+use rocket_db_pools::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use super::certificate::{render, well_formed, CertificateData};
+use super::publications::{self, LaureateRow, Publication};
+use super::repo;
+use crate::db::{Conn, Db};
+use crate::editions::model::Edition;
+use crate::editions::repo as editions;
+use crate::error::{AppError, AppResult};
+use crate::web::page::Page;
+use crate::web::{BaseUrl, Download, Reply};
+
+pub fn routes() -> Vec<Route> {
+    routes![index, palmares, certificate]
+}
+
+/// The open-data columns of `/palmares/<year>.csv` and `.json`, in this order.
+pub const COLUMNS: [&str; 12] = [
+    "annee",
+    "version",
+    "publie_le",
+    "categorie",
+    "niveau",
+    "rang",
+    "collectivite",
+    "siren",
+    "departement",
+    "reference",
+    "titre",
+    "resume",
+];
+
+#[derive(Debug, Serialize)]
+struct OpenRow {
+    annee: i64,
+    version: i64,
+    publie_le: String,
+    categorie: String,
+    niveau: String,
+    rang: Option<i64>,
+    collectivite: String,
+    siren: Option<String>,
+    departement: Option<String>,
+    reference: String,
+    titre: String,
+    resume: String,
+}
+
+fn iso(ts: i64) -> String {
+    chrono::DateTime::from_timestamp(ts, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
+}
+
+fn open_rows(edition: &Edition, p: &Publication, laureates: &[LaureateRow]) -> Vec<OpenRow> {
+    laureates
+        .iter()
+        .map(|l| OpenRow {
+            annee: edition.year,
+            version: p.version,
+            publie_le: iso(p.published_at),
+            categorie: l.category_name.clone(),
+            niveau: l.level.clone(),
+            rang: l.rank,
+            collectivite: l.collectivite.clone(),
+            siren: l.siren.clone(),
+            departement: l.departement.clone(),
+            reference: l.reference.clone(),
+            titre: l.title.clone(),
+            resume: l.summary.clone(),
+        })
+        .collect()
+}
+
+async fn published(conn: &mut Conn, year: i64) -> AppResult<(Edition, Publication, Vec<LaureateRow>)> {
+    let edition = editions::by_year(conn, year).await?.ok_or(AppError::NotFound)?;
+    let p = publications::latest(conn, edition.id).await?.ok_or(AppError::NotFound)?;
+    let laureates = publications::laureates(conn, p.id).await?;
+    Ok((edition, p, laureates))
+}
+
+#[get("/palmares")]
+async fn index(page: Page, mut conn: Connection<Db>) -> AppResult<rocket_dyn_templates::Template> {
+    let mut years = Vec::new();
+    for e in editions::list(&mut conn).await? {
+        if let Some(p) = publications::latest(&mut conn, e.id).await? {
+            years.push(json!({ "edition": e, "publication": p }));
+        }
+    }
+    Ok(page.render("results/palmares_index", json!({ "years": years })))
+}
+
+#[get("/palmares/<file>")]
+async fn palmares(page: Page, mut conn: Connection<Db>, file: &str) -> AppResult<Reply> {
+    let (year, extension) = file.split_once('.').map_or((file, ""), |(y, e)| (y, e));
+    let year: i64 = year.parse().map_err(|_| AppError::NotFound)?;
+    let (edition, p, laureates) = published(&mut conn, year).await?;
+    match extension {
+        "" => {
+            let history = publications::publications(&mut conn, edition.id).await?;
+            let mut groups: Vec<(String, Vec<&LaureateRow>)> = Vec::new();
+            for l in &laureates {
+                match groups.last_mut() {
+                    Some((name, rows)) if *name == l.category_name => rows.push(l),
+                    _ => groups.push((l.category_name.clone(), vec![l])),
+                }
+            }
+            let groups: Vec<_> = groups
+                .iter()
+                .map(|(name, rows)| {
+                    let rows: Vec<_> =
+                        rows.iter().map(|l| json!({ "l": l, "level_label": l.level().label() })).collect();
+                    json!({ "name": name, "rows": rows })
+                })
+                .collect();
+            Ok(Reply::page(page.render(
+                "results/palmares",
+                json!({ "edition": edition, "publication": p, "history": history, "groups": groups, "count": laureates.len() }),
+            )))
+        }
+        "csv" => {
+            let mut out = "\u{FEFF}".as_bytes().to_vec();
+            {
+                let mut w = csv::WriterBuilder::new().delimiter(b';').has_headers(true).from_writer(&mut out);
+                for row in open_rows(&edition, &p, &laureates) {
+                    w.serialize(row).map_err(AppError::internal)?;
+                }
+                w.flush().map_err(AppError::internal)?;
+            }
+            if laureates.is_empty() {
+                out.extend_from_slice(COLUMNS.join(";").as_bytes());
+                out.push(b'\n');
+            }
+            Ok(download(
+                out,
+                ContentType::new("text", "csv").with_params(("charset", "utf-8")),
+                format!("palmares-{year}.csv"),
+            ))
+        }
+        "json" => {
+            let body = json!({
+                "annee": edition.year,
+                "titre": edition.title,
+                "version": p.version,
+                "publie_le": iso(p.published_at),
+                "methode": p.method,
+                "correction": if p.note.is_empty() { None } else { Some(&p.note) },
+                "ceremonie": { "date": edition.ceremony_at.map(iso), "lieu": edition.ceremony_place },
+                "colonnes": COLUMNS,
+                "laureats": open_rows(&edition, &p, &laureates),
+            });
+            let bytes = serde_json::to_vec_pretty(&body).map_err(AppError::internal)?;
+            Ok(download(bytes, ContentType::JSON, format!("palmares-{year}.json")))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+fn download(bytes: Vec<u8>, content_type: ContentType, file_name: String) -> Reply {
+    Reply::Download(Box::new(Download { bytes, content_type, file_name }))
+}
+
+/// The data of a published laureate's certificate.
+pub async fn certificate_data(
+    conn: &mut Conn,
+    laureate: &LaureateRow,
+    edition: &Edition,
+    base: &str,
+) -> AppResult<CertificateData> {
+    let settings = repo::settings(conn, edition.id, crate::db::now()).await?;
+    Ok(CertificateData {
+        code: laureate.code.clone(),
+        verify_url: format!("{base}/certificats/{}", laureate.code),
+        year: edition.year,
+        edition_title: edition.title.clone(),
+        category: laureate.category_name.clone(),
+        level: laureate.level(),
+        collectivite: laureate.collectivite.clone(),
+        project_title: laureate.title.clone(),
+        ceremony_date: edition.ceremony_at.map(crate::web::fr::date),
+        ceremony_place: edition.ceremony_place.clone(),
+        signatories: settings.signatories,
+        logo: None,
+    })
+}
+
+#[get("/certificats/<file>")]
+async fn certificate(page: Page, base: BaseUrl, mut conn: Connection<Db>, file: &str) -> AppResult<Reply> {
+    let (code, extension) = file.split_once('.').map_or((file, ""), |(c, e)| (c, e));
+    let code = code.to_uppercase();
+    let found = if well_formed(&code) { publications::by_code(&mut conn, &code).await? } else { None };
+    let Some(found) = found else {
+        if extension == "pdf" {
+            return Err(AppError::NotFound);
+        }
+        return Ok(Reply::status(
+            Status::NotFound,
+            page.render("results/certificate", json!({ "unknown": true, "code": file })),
+        ));
+    };
+    let edition =
+        editions::by_id(&mut conn, found.publication.edition_id).await?.ok_or(AppError::NotFound)?;
+    match extension {
+        "" => {
+            let latest = publications::latest(&mut conn, edition.id).await?;
+            Ok(Reply::page(page.render(
+                "results/certificate",
+                json!({
+                    "unknown": false,
+                    "l": found.laureate,
+                    "level_label": found.laureate.level().label(),
+                    "publication": found.publication,
+                    "current": found.current,
+                    "latest": latest,
+                    "edition": edition,
+                }),
+            )))
+        }
+        "pdf" if found.current => {
+            let data = certificate_data(&mut conn, &found.laureate, &edition, &base.0).await?;
+            let bytes = render(&data);
+            Ok(download(
+                bytes,
+                ContentType::PDF,
+                format!("certificat-{}-{}.pdf", edition.year, found.laureate.reference),
+            ))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
