@@ -163,8 +163,12 @@ async fn run_demo(figment: Figment) -> CliResult {
     println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
     println!();
     println!(
-        "Édition 2026 en cours : {} dossiers de collectivités réelles (brouillons, déposés, recevables, irrecevables).",
+        "Édition 2026, phase de jury : {} dossiers de collectivités réelles, affectation publiée, deux tiers des évaluations soumises.",
         crate::web::fr::number(summary.dossiers as f64, 0)
+    );
+    println!(
+        "Édition 2025 terminée : {} dossiers, palmarès publié avec 25 lauréats et leurs certificats : {address}/palmares/2025",
+        crate::web::fr::number(summary.past_dossiers as f64, 0)
     );
     println!();
     for login in &summary.logins {

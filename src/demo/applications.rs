@@ -20,7 +20,7 @@ use super::SeedError;
 
 /// Collectivités that file a dossier in the demo, by (kind, code): big cities, small
 /// towns, intercommunalités, départements and régions from all over France.
-const APPLICANTS: [(&str, &str); 78] = [
+pub(super) const APPLICANTS: [(&str, &str); 78] = [
     ("commune", "69266"), // Villeurbanne: the demo applicant's collectivité
     ("commune", "69123"),
     ("commune", "13055"),
@@ -135,17 +135,17 @@ const INELIGIBLE_REASONS: [&str; 3] = [
 
 /// The instant at this hour and minute, Paris time, on the day of `ts`: demo dates look
 /// like office hours, not like the minute the demo was loaded.
-fn paris_time(ts: i64, hour: u32, minute: u32) -> i64 {
+pub(super) fn paris_time(ts: i64, hour: u32, minute: u32) -> i64 {
     let day = chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default().with_timezone(&Paris).date_naive();
     let local = day.and_hms_opt(hour, minute, 0).unwrap_or_default();
     Paris.from_local_datetime(&local).earliest().map_or(ts, |t| t.timestamp())
 }
 
-fn slug_ascii(s: &str) -> String {
+pub(super) fn slug_ascii(s: &str) -> String {
     crate::reference::search::normalise(s).replace(' ', "-")
 }
 
-fn content_of(project: &DemoProject, kind: &str, contact: (&str, &str, &str)) -> DossierContent {
+pub(super) fn content_of(project: &DemoProject, kind: &str, contact: (&str, &str, &str)) -> DossierContent {
     let fill = |t: &str| dossiers::fill(t, kind);
     DossierContent {
         title: fill(project.title),

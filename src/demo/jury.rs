@@ -130,14 +130,39 @@ pub async fn seed(
     let helene = juror_ids.get(8).copied();
     let declared = solution.pairs.iter().rev().find(|(j, _)| Some(*j) == helene).copied();
     let (_, rows) = criteria::rubric(conn, &edition).await?;
-    let mut rng = StdRng::seed_from_u64(2026);
+    simulate_reviews(conn, edition_id, &solution.pairs, juror_ids, &rows, 2026, false, declared, now).await?;
+    if let Some((juror, dossier)) = declared {
+        let reason = "J’ai accompagné cette collectivité dans la conception du projet lors d’un atelier Villes Internet en 2025.";
+        conflicts::declare(conn, juror, dossier, "declared", reason, juror, now - 6 * day).await?;
+        assignments::drop_conflicted(conn, edition_id).await?;
+    }
+    Ok(())
+}
+
+/// Reviews for `pairs` with plausible scores (each dossier has a quality, each juror a
+/// severity) and French comments. `complete`: every review submitted; otherwise about two
+/// thirds submitted, one in eight a draft, the rest not started. `skip`: a pair left alone.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn simulate_reviews(
+    conn: &mut Conn,
+    edition_id: i64,
+    pairs: &[(i64, i64)],
+    juror_ids: &[i64],
+    rows: &[crate::jury::repo::criteria::CriterionRow],
+    seed: u64,
+    complete: bool,
+    skip: Option<(i64, i64)>,
+    now: i64,
+) -> Result<(), SeedError> {
+    let day = 86_400;
+    let mut rng = StdRng::seed_from_u64(seed);
     let severity: Vec<f64> = juror_ids.iter().map(|_| rng.gen_range(-0.7..0.7)).collect();
-    for (n, (juror, dossier)) in solution.pairs.iter().enumerate() {
-        if Some((*juror, *dossier)) == declared {
+    for (n, (juror, dossier)) in pairs.iter().enumerate() {
+        if Some((*juror, *dossier)) == skip {
             continue;
         }
         // About two thirds submitted, one in eight a draft, the rest not started.
-        let roll = rng.gen_range(0..24);
+        let roll = if complete { 0 } else { rng.gen_range(0..24) };
         if roll >= 19 {
             continue;
         }
@@ -178,22 +203,17 @@ pub async fn seed(
             for mark in draft.marks.values_mut().skip(2) {
                 *mark = Mark::default();
             }
-            reviews::save(conn, edition_id, *dossier, *juror, &rows, &draft, false, started - 2 * day)
+            reviews::save(conn, edition_id, *dossier, *juror, rows, &draft, false, started - 2 * day)
                 .await?;
         }
-        reviews::save(conn, edition_id, *dossier, *juror, &rows, &input, submit, started).await?;
+        reviews::save(conn, edition_id, *dossier, *juror, rows, &input, submit, started).await?;
         if submit && rng.gen_bool(0.1) {
             // Corrected afterwards: one score moves by a point.
             if let Some(mark) = input.marks.values_mut().next() {
                 mark.score = mark.score.map(|s| if s >= 5 { s - 1 } else { s + 1 });
             }
-            reviews::save(conn, edition_id, *dossier, *juror, &rows, &input, true, started + 3600).await?;
+            reviews::save(conn, edition_id, *dossier, *juror, rows, &input, true, started + 3600).await?;
         }
-    }
-    if let Some((juror, dossier)) = declared {
-        let reason = "J’ai accompagné cette collectivité dans la conception du projet lors d’un atelier Villes Internet en 2025.";
-        conflicts::declare(conn, juror, dossier, "declared", reason, juror, now - 6 * day).await?;
-        assignments::drop_conflicted(conn, edition_id).await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod dossiers;
 mod jury;
+mod past;
 
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::{password, repo};
@@ -71,7 +72,10 @@ pub enum SeedError {
 #[derive(Debug, Clone)]
 pub struct DemoSummary {
     pub logins: Vec<DemoLogin>,
+    /// Dossiers of the current edition (2026).
     pub dossiers: usize,
+    /// Dossiers of the finished 2025 edition.
+    pub past_dossiers: usize,
 }
 
 /// Loads the demo dataset into an empty, migrated database, in one transaction (the
@@ -111,6 +115,7 @@ pub async fn seed(pool: &DbPool) -> Result<DemoSummary, SeedError> {
     let juror_ids: Vec<i64> =
         ids.iter().filter(|(role, ..)| *role == Role::Juror).map(|(.., id)| *id).collect();
     jury::seed(&mut tx, edition_id, &juror_ids, organiser, now).await?;
+    let past = past::seed(&mut tx, organiser, &juror_ids, now).await?;
     tx.commit().await?;
-    Ok(DemoSummary { logins, dossiers })
+    Ok(DemoSummary { logins, dossiers, past_dossiers: past })
 }

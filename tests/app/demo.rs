@@ -36,21 +36,24 @@ async fn the_current_edition_holds_about_eighty_varied_dossiers() {
     assert!((75..=90).contains(&summary.dossiers), "{} dossiers", summary.dossiers);
 
     let mut conn = app.conn().await;
-    let per_state: Vec<(String, i64)> =
-        sqlx::query("SELECT state, COUNT(*) AS n FROM dossiers GROUP BY state ORDER BY state")
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| (r.get::<String, _>("state"), r.get::<i64, _>("n")))
-            .collect();
+    let per_state: Vec<(String, i64)> = sqlx::query(
+        "SELECT d.state, COUNT(*) AS n FROM dossiers d JOIN editions e ON e.id = d.edition_id \
+             WHERE e.year = 2026 GROUP BY d.state ORDER BY d.state",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.get::<String, _>("state"), r.get::<i64, _>("n")))
+    .collect();
     let states: Vec<&str> = per_state.iter().map(|(s, _)| s.as_str()).collect();
     assert_eq!(states, ["draft", "eligible", "ineligible", "submitted"], "{per_state:?}");
     let total: i64 = per_state.iter().map(|(_, n)| n).sum();
     assert_eq!(total as usize, summary.dossiers);
 
     let per_category: Vec<i64> = sqlx::query(
-        "SELECT COUNT(*) AS n FROM dossiers d JOIN categories c ON c.id = d.category_id GROUP BY c.id",
+        "SELECT COUNT(*) AS n FROM dossiers d JOIN categories c ON c.id = d.category_id \
+         JOIN editions e ON e.id = d.edition_id WHERE e.year = 2026 GROUP BY c.id",
     )
     .fetch_all(&mut *conn)
     .await
@@ -158,4 +161,60 @@ async fn the_2026_edition_is_in_its_jury_phase() {
     assert!(home.contains("évaluations soumises sur") && home.contains("Brouillon"), "{home}");
     // Sophie Marchand is an élue of the Métropole de Lyon: Villeurbanne's dossiers are not hers.
     assert!(!home.contains("Villeurbanne"), "{home}");
+}
+
+#[rocket::async_test]
+async fn the_2025_edition_is_finished_with_a_published_palmares_and_certificates() {
+    let app = TestApp::new().await;
+    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let summary = demo::seed(&pool).await.expect("the demo dataset loads");
+    assert_eq!(summary.past_dossiers, 40);
+    let mut conn = app.conn().await;
+    let (reviews, submitted): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(CASE WHEN r.state = 'submitted' THEN 1 ELSE 0 END) FROM reviews r \
+         JOIN editions e ON e.id = r.edition_id WHERE e.year = 2025",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!((reviews, submitted), (120, 120), "every review in");
+    let levels: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT l.level, COUNT(*) FROM laureates l JOIN publications p ON p.id = l.publication_id \
+         JOIN editions e ON e.id = p.edition_id WHERE e.year = 2025 GROUP BY l.level ORDER BY l.level",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let total: i64 = levels.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, 25, "{levels:?}");
+    assert_eq!(levels.len(), 3, "Or, Argent and Bronze: {levels:?}");
+    let per_category: Vec<i64> =
+        sqlx::query_scalar("SELECT COUNT(*) FROM laureates GROUP BY category_slug ORDER BY category_slug")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(per_category, vec![5; 5]);
+    let code: String = sqlx::query_scalar("SELECT code FROM laureates WHERE level = 'or' LIMIT 1")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let visitor = app.another_browser().await;
+    let palmares = page_text(&visitor, "/palmares/2025").await;
+    assert!(
+        palmares.contains("Palmarès 2025") && palmares.contains("25 collectivités lauréates"),
+        "{palmares}"
+    );
+    assert_eq!(
+        visitor.get("/palmares/2026").dispatch().await.status(),
+        Status::NotFound,
+        "2026 is not published"
+    );
+    assert!(page_text(&visitor, &format!("/certificats/{code}")).await.contains("Certificat authentique"));
+    let pdf = visitor.get(format!("/certificats/{code}.pdf")).dispatch().await;
+    assert_eq!(pdf.status(), Status::Ok);
+    let bytes = pdf.into_bytes().await.unwrap();
+    assert!(bytes.len() < 100 * 1024);
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    assert!(text.contains("Marie-Claire Delorme"), "the edition's signatories");
 }

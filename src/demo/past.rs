@@ -1,0 +1,207 @@
+//! The demo's finished 2025 edition: 40 eligible dossiers (8 per category) from collectivités
+//! of the demo, reviewed in full by the twelve jurors, ranked, one justified change, and the
+//! palmarès published with its 25 laureates and their certificates — all through the same
+//! functions as the application.
+
+use super::applications::{content_of, paris_time, slug_ascii, APPLICANTS};
+use super::dossiers;
+use super::SeedError;
+use crate::applications::model::{self as rules, FingerprintInput};
+use crate::applications::repo;
+use crate::db::Conn;
+use crate::editions::model::NewEdition;
+use crate::editions::repo as editions;
+use crate::jury::assignment::{self, Problem};
+use crate::jury::model::CHARTER_VERSION;
+use crate::jury::repo::{assignments, conflicts, criteria, jurors};
+use crate::reference::repo as reference;
+use crate::results::certificate::Level;
+use crate::results::deliberation::{deliberate, Method};
+use crate::results::laureates::{apply, Adjustment};
+use crate::results::publications::{self, Snapshot};
+use crate::results::repo as results;
+
+const PER_CATEGORY: usize = 8;
+
+pub async fn seed(
+    conn: &mut Conn,
+    organiser_id: i64,
+    juror_ids: &[i64],
+    now: i64,
+) -> Result<usize, SeedError> {
+    let day = 86_400;
+    let edition = NewEdition {
+        year: 2025,
+        title: "Label Territoires Innovants 2025".into(),
+        opens_at: paris_time(now - 480 * day, 9, 0),
+        closes_at: paris_time(now - 390 * day, 23, 59),
+        scoring_ends_at: paris_time(now - 340 * day, 23, 59),
+        ceremony_at: Some(paris_time(now - 320 * day, 14, 30)),
+        ceremony_place: "Hôtel de Ville de Nantes".into(),
+        laureates_count: 25,
+    };
+    let edition_id = editions::create(conn, &edition, &crate::site::default_categories(), now - 500 * day)
+        .await?
+        .ok_or(SeedError::Invalid("édition 2025 en double"))?;
+    let categories = editions::categories(conn, edition_id).await?;
+    let mut count = 0;
+    for (c, category) in categories.iter().enumerate() {
+        let candidates: Vec<&dossiers::DemoProject> =
+            dossiers::projects().iter().filter(|p| p.category == category.slug).collect();
+        for n in 0..PER_CATEGORY {
+            let index = 1 + (c * PER_CATEGORY + n) * 37 % (APPLICANTS.len() - 1);
+            let (kind, code) = APPLICANTS[index];
+            let collectivite = reference::by_kind_code(conn, kind, code)
+                .await?
+                .ok_or(SeedError::Invalid("collectivité de démonstration absente du référentiel"))?;
+            let organisation = repo::organisation_by_collectivite(conn, collectivite.id)
+                .await?
+                .ok_or(SeedError::Invalid("collectivité 2025 sans organisation"))?;
+            let member = repo::members(conn, organisation.id)
+                .await?
+                .into_iter()
+                .next()
+                .ok_or(SeedError::Invalid("collectivité 2025 sans compte"))?;
+            let kind_for_texts = match (kind, collectivite.population) {
+                ("commune", Some(p)) if p >= 30_000 => "ville",
+                ("commune", _) => "bourg",
+                (other, _) => other,
+            };
+            let fitting: Vec<&&dossiers::DemoProject> =
+                candidates.iter().filter(|p| p.suits(kind_for_texts)).collect();
+            let project = fitting
+                .get(n % fitting.len().max(1))
+                .copied()
+                .copied()
+                .unwrap_or(candidates[n % candidates.len()]);
+            let domain = format!("{}.demo.test", slug_ascii(&collectivite.name));
+            let contact =
+                (member.display_name.clone(), format!("numerique@{domain}"), "01 23 45 67 89".to_string());
+            let content = content_of(project, &collectivite.kind, (&contact.0, &contact.1, &contact.2));
+            let created_at = paris_time(
+                now - (470 - (count as i64 % 60)) * day,
+                9 + (count % 8) as u32,
+                5 * (count % 12) as u32,
+            );
+            let id = repo::create_draft(
+                conn,
+                edition_id,
+                organisation.id,
+                category.id,
+                &content,
+                member.user_id,
+                created_at,
+            )
+            .await?
+            .ok_or(SeedError::Invalid("deux dossiers 2025 dans une même catégorie"))?;
+            let number = repo::next_number(conn, edition_id).await?;
+            let reference_number = rules::reference(2025, number);
+            let stored = repo::dossier(conn, id).await?.ok_or(SeedError::Invalid("dossier disparu"))?;
+            let fingerprint = rules::fingerprint(&FingerprintInput {
+                reference: &reference_number,
+                edition_year: 2025,
+                organisation: &collectivite.name,
+                organisation_siren: collectivite.siren.as_deref(),
+                category: &stored.category_slug,
+                fields: stored.fields().pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+                attachments: Vec::new(),
+            });
+            let submitted_at = created_at + 6 * day;
+            let submission =
+                repo::Submission { number, reference: &reference_number, fingerprint: &fingerprint };
+            repo::submit(conn, id, &submission, member.user_id, submitted_at).await?;
+            repo::record(
+                conn,
+                id,
+                member.user_id,
+                submitted_at,
+                "submitted",
+                &format!("Dossier déposé sous la référence {reference_number}"),
+            )
+            .await?;
+            let decided_at = paris_time(now - 385 * day, 11, 0);
+            repo::decide(conn, id, true, "", organiser_id, decided_at).await?;
+            repo::record(conn, id, organiser_id, decided_at, "eligible", "Déclaré recevable").await?;
+            count += 1;
+        }
+    }
+
+    // The jury: charter, conflicts, the assignment, every review submitted.
+    let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
+    for id in juror_ids {
+        jurors::accept_charter(conn, *id, edition_id, CHARTER_VERSION, now - 384 * day).await?;
+    }
+    conflicts::refresh_auto(conn, &edition, now - 384 * day).await?;
+    let problem = Problem {
+        dossiers: assignments::dossiers_to_assign(conn, edition_id).await?,
+        jurors: assignments::jurors_available(conn, edition_id).await?,
+        conflicts: conflicts::active_pairs(conn, edition_id).await?,
+        fixed: Vec::new(),
+        k: edition.reviewers_per_dossier as usize,
+        seed: 2025,
+    };
+    let solution = assignment::solve(&problem);
+    assignments::store_computed(conn, edition_id, &solution.pairs, false, organiser_id, now - 384 * day)
+        .await?;
+    assignments::publish(conn, edition_id, now - 383 * day).await?;
+    let (_, rows) = criteria::rubric(conn, &edition).await?;
+    super::jury::simulate_reviews(
+        conn,
+        edition_id,
+        &solution.pairs,
+        juror_ids,
+        &rows,
+        2025,
+        true,
+        None,
+        now - 350 * day,
+    )
+    .await?;
+
+    // The deliberation and the published palmarès.
+    let mut settings = results::settings(conn, edition_id, now - 330 * day).await?;
+    settings.signatories = vec![
+        ("Marie-Claire Delorme".into(), "Présidente de l’association".into()),
+        ("Antoine Ferrand".into(), "Président du jury 2025".into()),
+    ];
+    results::save_settings(conn, edition_id, &settings, now - 330 * day).await?;
+    let inputs = results::inputs(conn, &edition).await?;
+    let d = deliberate(&inputs.dossiers, &inputs.reviews, &settings);
+    // One justified change, as deliberations go: the first Bronze of the first category is raised.
+    if let Some(p) = d.proposals.laureates.iter().find(|p| p.level == Level::Bronze) {
+        publications::add_adjustment(
+            conn,
+            edition_id,
+            p.dossier,
+            "level",
+            Some(Level::Argent),
+            "Le jury unanime relève l’essaimage déjà engagé dans trois communes voisines, que la grille ne mesure pas.",
+            organiser_id,
+            now - 325 * day,
+        )
+        .await?;
+    }
+    let adjustments: Vec<Adjustment> = publications::adjustments(conn, edition_id)
+        .await?
+        .iter()
+        .filter_map(publications::AdjustmentRow::to_adjustment)
+        .collect();
+    let finals = apply(&d.proposals, &d.main.dossiers, &adjustments);
+    let laureates: Vec<_> = finals
+        .iter()
+        .filter_map(|f| {
+            let line = inputs.lines.iter().find(|l| l.id == f.dossier)?;
+            let aggregate = d.main.dossiers.iter().find(|r| r.dossier == f.dossier).and_then(|r| r.aggregate);
+            Some((f.clone(), Snapshot { line, aggregate }))
+        })
+        .collect();
+    let method = format!(
+        "Classement par {} des notes pondérées sur 100, à partir de {} évaluations ; niveaux {}.",
+        Method { aggregate: settings.ranking.aggregate, corrected: settings.ranking.severity_correction }
+            .label(),
+        settings.ranking.min_reviews,
+        settings.level_rule.describe()
+    );
+    publications::publish(conn, edition_id, &laureates, &method, "", organiser_id, now - 321 * day).await?;
+    Ok(count)
+}
