@@ -203,8 +203,7 @@ pub(super) async fn simulate_reviews(
             for mark in draft.marks.values_mut().skip(2) {
                 *mark = Mark::default();
             }
-            reviews::save(conn, edition_id, *dossier, *juror, rows, &draft, false, started - 2 * day)
-                .await?;
+            reviews::save(conn, edition_id, *dossier, *juror, rows, &draft, false, started - 2 * day).await?;
         }
         reviews::save(conn, edition_id, *dossier, *juror, rows, &input, submit, started).await?;
         if submit && rng.gen_bool(0.1) {

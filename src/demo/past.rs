@@ -48,6 +48,7 @@ pub async fn seed(
     for (c, category) in categories.iter().enumerate() {
         let candidates: Vec<&dossiers::DemoProject> =
             dossiers::projects().iter().filter(|p| p.category == category.slug).collect();
+        let mut used: Vec<&str> = Vec::new();
         for n in 0..PER_CATEGORY {
             let index = 1 + (c * PER_CATEGORY + n) * 37 % (APPLICANTS.len() - 1);
             let (kind, code) = APPLICANTS[index];
@@ -67,13 +68,14 @@ pub async fn seed(
                 ("commune", _) => "bourg",
                 (other, _) => other,
             };
-            let fitting: Vec<&&dossiers::DemoProject> =
-                candidates.iter().filter(|p| p.suits(kind_for_texts)).collect();
-            let project = fitting
-                .get(n % fitting.len().max(1))
-                .copied()
+            // A project that suits the collectivité and that no one filed in this category yet.
+            let project = candidates
+                .iter()
+                .find(|p| p.suits(kind_for_texts) && !used.contains(&p.title))
+                .or_else(|| candidates.iter().find(|p| !used.contains(&p.title)))
                 .copied()
                 .unwrap_or(candidates[n % candidates.len()]);
+            used.push(project.title);
             let domain = format!("{}.demo.test", slug_ascii(&collectivite.name));
             let contact =
                 (member.display_name.clone(), format!("numerique@{domain}"), "01 23 45 67 89".to_string());

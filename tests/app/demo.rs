@@ -170,6 +170,13 @@ async fn the_2025_edition_is_finished_with_a_published_palmares_and_certificates
     let summary = demo::seed(&pool).await.expect("the demo dataset loads");
     assert_eq!(summary.past_dossiers, 40);
     let mut conn = app.conn().await;
+    let titles: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT d.title) FROM dossiers d JOIN editions e ON e.id = d.edition_id WHERE e.year = 2025",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(titles, 40, "forty different projects");
     let (reviews, submitted): (i64, i64) = sqlx::query_as(
         "SELECT COUNT(*), SUM(CASE WHEN r.state = 'submitted' THEN 1 ELSE 0 END) FROM reviews r \
          JOIN editions e ON e.id = r.edition_id WHERE e.year = 2025",
