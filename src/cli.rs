@@ -64,6 +64,16 @@ pub enum Command {
         #[arg(long, default_value = "point-virgule")]
         format: String,
     },
+    /// Write the certificates of an edition's published palmarès as PDF files in a folder.
+    Certificates {
+        #[arg(long)]
+        edition: i64,
+        #[arg(long)]
+        out: PathBuf,
+        /// The public address printed in the QR codes; by default `public_url`, else http://127.0.0.1:8000.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Write a consistent copy of the SQLite database, even while the server runs.
     Backup {
         #[arg(long)]
@@ -82,6 +92,9 @@ pub fn main() -> ExitCode {
             Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
             Command::Ranking { edition, format } => ranking(&figment, edition, &format).await,
+            Command::Certificates { edition, out, base_url } => {
+                certificates(&figment, edition, &out, base_url.as_deref()).await
+            }
             Command::Bench => crate::bench::run().await,
             Command::ImportCollectivites { files, out } => import_collectivites(&files, &out),
         }
@@ -137,6 +150,33 @@ async fn ranking(figment: &Figment, year: i64, format: &str) -> CliResult {
     pool.pool.close().await;
     use std::io::Write;
     std::io::stdout().write_all(&bytes).map_err(|e| e.to_string())
+}
+
+async fn certificates(figment: &Figment, year: i64, out: &Path, base_url: Option<&str>) -> CliResult {
+    let config = config::app_config(figment);
+    let base = base_url
+        .map(str::to_string)
+        .or_else(|| (!config.public_url.trim().is_empty()).then(|| config.public_url.trim().to_string()))
+        .unwrap_or_else(|| "http://127.0.0.1:8000".to_string());
+    let base = base.trim_end_matches('/').to_string();
+    let pool = open_migrated(figment).await?;
+    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
+    let edition = crate::editions::repo::by_year(&mut conn, year)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("aucune édition {year}"))?;
+    let files = crate::results::public::edition_certificates(&mut conn, &edition, &base)
+        .await
+        .map_err(|_| format!("le palmarès {year} n’est pas publié"))?;
+    drop(conn);
+    pool.pool.close().await;
+    std::fs::create_dir_all(out).map_err(|e| format!("{} : {e}", out.display()))?;
+    for (name, bytes) in &files {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("{} : {e}", path.display()))?;
+    }
+    println!("{} certificats écrits dans {}", files.len(), out.display());
+    Ok(())
 }
 
 async fn run_demo(figment: Figment) -> CliResult {

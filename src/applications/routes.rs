@@ -92,11 +92,19 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
             None => None,
         },
     };
+    let awards = match &organisation {
+        Some(org) => crate::results::publications::awards_of_organisation(&mut conn, org.id).await?,
+        None => Vec::new(),
+    };
     let rows: Vec<_> = dossiers
         .iter()
         .map(|d| {
             let state = DossierState::parse(&d.state).unwrap_or(DossierState::Draft);
-            json!({ "dossier": d, "state_label": state.label() })
+            let award = awards.iter().find(|a| a.dossier_id == d.id).map(|a| {
+                let level = crate::results::certificate::Level::parse(&a.level).map_or("", |l| l.label());
+                json!({ "level": a.level, "level_label": level, "code": a.code })
+            });
+            json!({ "dossier": d, "state_label": state.label(), "award": award })
         })
         .collect();
     let edition = editions::current(&mut conn).await?;
@@ -110,6 +118,7 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
         json!({
             "organisation": organisation,
             "dossiers": rows,
+            "awarded": !awards.is_empty(),
             "edition": edition,
             "status": status,
             "members": members,

@@ -28,7 +28,7 @@ use crate::web::page::Page;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
-    routes![page, export_csv, save_settings, adjust, publish]
+    routes![page, export_csv, save_settings, adjust, publish, certificates_zip]
 }
 
 async fn edition_of(conn: &mut Conn, year: Option<i64>) -> AppResult<Edition> {
@@ -309,6 +309,24 @@ async fn publish(o: Organiser, db: &State<Db>, form: CsrfForm<PublishForm>) -> A
             edition.year, edition.year
         ),
     ))
+}
+
+/// Every certificate of the edition's published palmarès, in one ZIP.
+#[get("/admin/resultats/certificats.zip?<edition>")]
+async fn certificates_zip(
+    _o: Organiser,
+    base: crate::web::BaseUrl,
+    mut conn: Connection<Db>,
+    edition: Option<i64>,
+) -> AppResult<Download> {
+    let edition = edition_of(&mut conn, edition).await?;
+    let files = super::public::edition_certificates(&mut conn, &edition, &base.0).await?;
+    let bytes = super::certificate::zip(&files).map_err(AppError::internal)?;
+    Ok(Download {
+        bytes,
+        content_type: ContentType::ZIP,
+        file_name: format!("certificats-{}.zip", edition.year),
+    })
 }
 
 #[get("/admin/resultats.csv?<format>&<edition>")]

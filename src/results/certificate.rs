@@ -103,6 +103,19 @@ pub fn qr_modules(text: &str) -> (usize, Vec<bool>) {
     }
 }
 
+/// The files in one ZIP archive (deflated).
+pub fn zip(files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        writer.start_file(name.as_str(), options)?;
+        writer.write_all(bytes)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
 /// The certificate as a PDF.
 pub fn render(data: &CertificateData) -> Vec<u8> {
     let (w, h) = (297.0_f32, 210.0_f32);

@@ -190,6 +190,22 @@ pub async fn certificate_data(
     })
 }
 
+/// The certificates of the edition's latest publication, as (file name, PDF), in palmarès order.
+pub async fn edition_certificates(
+    conn: &mut Conn,
+    edition: &Edition,
+    base: &str,
+) -> AppResult<Vec<(String, Vec<u8>)>> {
+    let p = publications::latest(conn, edition.id).await?.ok_or(AppError::NotFound)?;
+    let mut out = Vec::new();
+    for l in publications::laureates(conn, p.id).await? {
+        let data = certificate_data(conn, &l, edition, base).await?;
+        let name = format!("certificat-{}-{}-{}-{}.pdf", edition.year, l.category_slug, l.level, l.reference);
+        out.push((name, render(&data)));
+    }
+    Ok(out)
+}
+
 #[get("/certificats/<file>")]
 async fn certificate(page: Page, base: BaseUrl, mut conn: Connection<Db>, file: &str) -> AppResult<Reply> {
     let (code, extension) = file.split_once('.').map_or((file, ""), |(c, e)| (c, e));

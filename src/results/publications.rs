@@ -244,3 +244,24 @@ pub async fn by_code(conn: &mut Conn, code: &str) -> sqlx::Result<Option<Found>>
     let current = latest(conn, publication.edition_id).await?.is_some_and(|l| l.id == publication.id);
     Ok(Some(Found { laureate, publication, current }))
 }
+
+/// An award of the collectivité's dossier in the latest published version of its edition.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Award {
+    pub dossier_id: i64,
+    pub level: String,
+    pub code: String,
+    pub category_name: String,
+}
+
+pub async fn awards_of_organisation(conn: &mut Conn, organisation_id: i64) -> sqlx::Result<Vec<Award>> {
+    sqlx::query_as(
+        "SELECT l.dossier_id, l.level, l.code, l.category_name FROM laureates l \
+         JOIN publications p ON p.id = l.publication_id JOIN dossiers d ON d.id = l.dossier_id \
+         WHERE d.organisation_id = $1 \
+         AND p.version = (SELECT MAX(q.version) FROM publications q WHERE q.edition_id = p.edition_id)",
+    )
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await
+}

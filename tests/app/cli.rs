@@ -210,3 +210,33 @@ async fn ranking_prints_the_results_csv() {
     assert!(csv.starts_with("categorie,reference,collectivite,titre,rang,agregat"), "{csv}");
     assert!(csv.contains("note_innovation"));
 }
+
+#[rocket::async_test]
+async fn certificates_are_written_for_a_published_palmares() {
+    let db = TestDb::new().await;
+    let pool = label_territoires::db::connect(&db.url, 2).await.unwrap();
+    label_territoires::db::migrate(&pool).await.unwrap();
+    label_territoires::demo::seed(&pool).await.unwrap();
+    pool.pool.close().await;
+    let out = db.dir.path().join("certificats");
+    let unpublished = run(&db, &["certificates", "--edition", "2026", "--out", out.to_str().unwrap()], None);
+    assert!(!unpublished.status.success());
+    assert!(text(&unpublished).contains("n’est pas publié"), "{}", text(&unpublished));
+    let output = run(
+        &db,
+        &[
+            "certificates",
+            "--edition",
+            "2025",
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://label.example.fr",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", text(&output));
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 25);
+    assert!(files.iter().all(|f| std::fs::read(f).unwrap().starts_with(b"%PDF")));
+}

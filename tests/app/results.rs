@@ -239,6 +239,33 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     assert_eq!(visitor.get(format!("/certificats/{forged}.pdf")).dispatch().await.status(), Status::NotFound);
     assert_eq!(visitor.get("/certificats/..%2Fetc").dispatch().await.status(), Status::NotFound);
 
+    // Organisers download every certificate at once; the laureate finds its own on its dashboard.
+    let zip = app.client.get("/admin/resultats/certificats.zip").dispatch().await;
+    assert_eq!(zip.status(), Status::Ok);
+    assert_eq!(zip.content_type(), Some(rocket::http::ContentType::ZIP));
+    let bytes = zip.into_bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(archive.len(), 3);
+    for i in 0..archive.len() {
+        use std::io::Read;
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        assert!(name.starts_with("certificat-2026-innovation-citoyenne-"), "{name}");
+        let mut head = [0u8; 4];
+        file.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"%PDF");
+    }
+    let mairie = app.another_browser().await;
+    app.applicant_of("mairie@bordeaux.fr", "33063").await;
+    login_on(&mairie, "mairie@bordeaux.fr", PASSWORD).await;
+    let dashboard = page_text(&mairie, "/candidatures").await;
+    assert!(dashboard.contains("Félicitations") && dashboard.contains("Lauréat Or"), "{dashboard}");
+    assert!(dashboard.contains(&format!("/certificats/{code}.pdf")));
+    let nantes_board = app.another_browser().await;
+    app.applicant_of("mairie@nantes.fr", "44109").await;
+    login_on(&nantes_board, "mairie@nantes.fr", PASSWORD).await;
+    assert!(page_text(&nantes_board, "/candidatures").await.contains("Lauréat Bronze"));
+
     // A correction is a new, visible version; what was published is never edited.
     let rennes_code = code_of(&app, rennes).await;
     post_with_csrf(
