@@ -165,7 +165,7 @@ async fn certificates(figment: &Figment, year: i64, out: &Path, base_url: Option
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("aucune édition {year}"))?;
-    let files = crate::results::public::edition_certificates(&mut conn, &edition, &base)
+    let files = crate::results::public::edition_certificates(&mut conn, &edition, &base, config.logo())
         .await
         .map_err(|_| format!("le palmarès {year} n’est pas publié"))?;
     drop(conn);

@@ -28,6 +28,21 @@ pub struct AppConfig {
     pub public_url: String,
     /// Folder served under `/static`.
     pub static_dir: PathBuf,
+    /// The organiser's logo on certificates (PNG or JPEG); empty: the neutral logo shipped.
+    pub certificate_logo: String,
+}
+
+impl AppConfig {
+    /// The configured certificate logo, if it can be read.
+    pub fn logo(&self) -> Option<Vec<u8>> {
+        let path = self.certificate_logo.trim();
+        if path.is_empty() {
+            return None;
+        }
+        std::fs::read(path)
+            .inspect_err(|e| tracing::warn!("logo des certificats illisible ({path}) : {e}"))
+            .ok()
+    }
 }
 
 impl Default for AppConfig {
@@ -38,6 +53,7 @@ impl Default for AppConfig {
             secure_cookies: false,
             public_url: String::new(),
             static_dir: PathBuf::from("static"),
+            certificate_logo: String::new(),
         }
     }
 }

@@ -66,6 +66,19 @@ fn tie_rule_label(rule: &TieRule, inputs: &Inputs) -> String {
     }
 }
 
+/// The rules a tie can go through, for the settings form.
+fn tie_options(inputs: &Inputs) -> Vec<Value> {
+    let mut out = vec![
+        json!({ "value": "", "label": "—" }),
+        json!({ "value": "median", "label": "la médiane des notes" }),
+        json!({ "value": "review_count", "label": "le nombre d’évaluations" }),
+    ];
+    for c in &inputs.rubric.criteria {
+        out.push(json!({ "value": format!("criterion:{}", c.slug), "label": format!("la note du critère « {} »", c.name) }));
+    }
+    out
+}
+
 fn score(v: Option<f64>) -> String {
     v.map(|x| number(x, 1)).unwrap_or_else(|| "—".into())
 }
@@ -164,6 +177,13 @@ async fn page(
             "tie_rules": settings.ranking.tie_rules.iter().map(|t| tie_rule_label(t, &inputs)).collect::<Vec<_>>(),
             "level_rule_label": settings.level_rule.describe(),
             "level_rule": level_rule,
+            "tie_rules_locked": crate::jury::repo::criteria::is_locked(&mut conn, edition.id).await?,
+            "tie_slots": (0..3).map(|i| settings.ranking.tie_rules.get(i).map(|t| match t {
+                TieRule::Median => "median".to_string(),
+                TieRule::ReviewCount => "review_count".to_string(),
+                TieRule::Criterion(slug) => format!("criterion:{slug}"),
+            }).unwrap_or_default()).collect::<Vec<_>>(),
+            "tie_options": tie_options(&inputs),
             "signatories_text": settings.signatories.iter().map(|(n, f)| format!("{n} — {f}")).collect::<Vec<_>>().join("\n"),
             "aggregates": Aggregate::ALL.iter().map(|a| json!({ "value": a.as_str(), "label": a.label() })).collect::<Vec<_>>(),
             "offsets": offsets,
@@ -316,11 +336,12 @@ async fn publish(o: Organiser, db: &State<Db>, form: CsrfForm<PublishForm>) -> A
 async fn certificates_zip(
     _o: Organiser,
     base: crate::web::BaseUrl,
+    config: &State<crate::config::AppConfig>,
     mut conn: Connection<Db>,
     edition: Option<i64>,
 ) -> AppResult<Download> {
     let edition = edition_of(&mut conn, edition).await?;
-    let files = super::public::edition_certificates(&mut conn, &edition, &base.0).await?;
+    let files = super::public::edition_certificates(&mut conn, &edition, &base.0, config.logo()).await?;
     let bytes = super::certificate::zip(&files).map_err(AppError::internal)?;
     Ok(Download {
         bytes,
@@ -368,6 +389,9 @@ struct SettingsForm {
     level_argent: String,
     #[field(default = String::new())]
     signatories: String,
+    /// Up to three tie rules in order: `median`, `review_count`, `criterion:<slug>` or empty.
+    #[field(default = Vec::new())]
+    tie_rules: Vec<String>,
 }
 
 #[post("/admin/resultats/reglages", data = "<form>")]
@@ -432,6 +456,29 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
     let edition = edition_of(&mut tx, None).await?;
     let mut settings = repo::settings(&mut tx, edition.id, now).await?;
     settings.signatories = signatories;
+    if !f.tie_rules.is_empty() {
+        if crate::jury::repo::criteria::is_locked(&mut tx, edition.id).await? {
+            return Ok(Reply::error(back, "Les règles de départage se déclarent avant l’évaluation : une évaluation a déjà été soumise."));
+        }
+        let (rubric, _) = crate::jury::repo::criteria::rubric(&mut tx, &edition).await?;
+        let mut rules = Vec::new();
+        for value in f.tie_rules.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            let rule = match value {
+                "median" => TieRule::Median,
+                "review_count" => TieRule::ReviewCount,
+                other => match other.strip_prefix("criterion:") {
+                    Some(slug) if rubric.criteria.iter().any(|c| c.slug == slug) => {
+                        TieRule::Criterion(slug.to_string())
+                    }
+                    _ => return Ok(Reply::error(back, "Règle de départage inconnue.")),
+                },
+            };
+            if !rules.contains(&rule) {
+                rules.push(rule);
+            }
+        }
+        settings.ranking.tie_rules = rules;
+    }
     settings.ranking.aggregate = aggregate;
     settings.ranking.severity_correction = f.severity_correction == "oui";
     settings.ranking.min_reviews = min_reviews as usize;

@@ -340,6 +340,28 @@ mod tests {
     }
 
     #[test]
+    fn a_configured_logo_is_used_and_a_broken_one_falls_back_to_the_default() {
+        let mut data = sample(Level::Or);
+        let default = render(&data);
+        data.logo = Some(b"not an image".to_vec());
+        assert!(render(&data).len().abs_diff(default.len()) < 2048, "the default logo instead");
+        // A JPEG-free, tiny PNG logo of another size.
+        let mut png = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut png, 2, 2);
+            encoder.set_color(png::ColorType::Rgb);
+            let mut writer = encoder.write_header().unwrap();
+            writer.write_image_data(&[255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255]).unwrap();
+        }
+        data.logo = Some(png);
+        let custom = render(&data);
+        assert!(
+            custom.starts_with(b"%PDF") && custom.len() < default.len(),
+            "a smaller logo, a smaller file"
+        );
+    }
+
+    #[test]
     fn the_certificate_says_who_won_what_and_stays_small() {
         for level in Level::ALL {
             let pdf = render(&sample(level));

@@ -172,6 +172,7 @@ pub async fn certificate_data(
     laureate: &LaureateRow,
     edition: &Edition,
     base: &str,
+    logo: Option<Vec<u8>>,
 ) -> AppResult<CertificateData> {
     let settings = repo::settings(conn, edition.id, crate::db::now()).await?;
     Ok(CertificateData {
@@ -186,7 +187,7 @@ pub async fn certificate_data(
         ceremony_date: edition.ceremony_at.map(crate::web::fr::date),
         ceremony_place: edition.ceremony_place.clone(),
         signatories: settings.signatories,
-        logo: None,
+        logo,
     })
 }
 
@@ -195,11 +196,12 @@ pub async fn edition_certificates(
     conn: &mut Conn,
     edition: &Edition,
     base: &str,
+    logo: Option<Vec<u8>>,
 ) -> AppResult<Vec<(String, Vec<u8>)>> {
     let p = publications::latest(conn, edition.id).await?.ok_or(AppError::NotFound)?;
     let mut out = Vec::new();
     for l in publications::laureates(conn, p.id).await? {
-        let data = certificate_data(conn, &l, edition, base).await?;
+        let data = certificate_data(conn, &l, edition, base, logo.clone()).await?;
         let name = format!("certificat-{}-{}-{}-{}.pdf", edition.year, l.category_slug, l.level, l.reference);
         out.push((name, render(&data)));
     }
@@ -207,7 +209,13 @@ pub async fn edition_certificates(
 }
 
 #[get("/certificats/<file>")]
-async fn certificate(page: Page, base: BaseUrl, mut conn: Connection<Db>, file: &str) -> AppResult<Reply> {
+async fn certificate(
+    page: Page,
+    base: BaseUrl,
+    config: &rocket::State<crate::config::AppConfig>,
+    mut conn: Connection<Db>,
+    file: &str,
+) -> AppResult<Reply> {
     let (code, extension) = file.split_once('.').map_or((file, ""), |(c, e)| (c, e));
     let code = code.to_uppercase();
     let found = if well_formed(&code) { publications::by_code(&mut conn, &code).await? } else { None };
@@ -239,7 +247,7 @@ async fn certificate(page: Page, base: BaseUrl, mut conn: Connection<Db>, file: 
             )))
         }
         "pdf" if found.current => {
-            let data = certificate_data(&mut conn, &found.laureate, &edition, &base.0).await?;
+            let data = certificate_data(&mut conn, &found.laureate, &edition, &base.0, config.logo()).await?;
             let bytes = render(&data);
             Ok(download(
                 bytes,

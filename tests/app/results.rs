@@ -303,3 +303,46 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     assert!(sqlx::query("UPDATE laureates SET level = 'or'").execute(&mut *conn).await.is_err());
     assert!(sqlx::query("DELETE FROM publications").execute(&mut *conn).await.is_err());
 }
+
+#[rocket::async_test]
+async fn tie_rules_are_declared_before_scoring() {
+    let app = TestApp::new().await;
+    let edition = jury_edition(&app).await;
+    organiser(&app).await;
+    let settings = |rules: &'static [&'static str]| {
+        let mut fields = vec![
+            ("aggregate", "mean"),
+            ("min_reviews", "3"),
+            ("disagreement_threshold", "25"),
+            ("laureates_per_category", "5"),
+            ("level_kind", "rank"),
+            ("level_or", "1"),
+            ("level_argent", "3"),
+        ];
+        fields.extend(rules.iter().map(|r| ("tie_rules", *r)));
+        fields
+    };
+    post_with_csrf(&app.client, "/admin/resultats/reglages", &settings(&["criterion:usagers", "median", ""]))
+        .await;
+    let stored: String = sqlx::query_scalar("SELECT tie_rules FROM results_settings WHERE edition_id = $1")
+        .bind(edition)
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(stored, r#"[{"rule":"criterion","criterion":"usagers"},{"rule":"median"}]"#);
+    assert!(page_text(&app.client, "/admin/resultats")
+        .await
+        .contains("la note du critère « Prise en compte des usagers », puis la médiane"));
+
+    // Once a review is submitted, they no longer change.
+    let d = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet").await;
+    let j = juror(&app, "jure@label.fr", None, "expert").await;
+    accept_charter(&app, j, edition).await;
+    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    let b = browser(&app, "jure@label.fr").await;
+    post_scores(&b, d, &score_form(&criteria_ids(&app, edition).await, &[Some(3)], OVERALL, "soumettre"))
+        .await;
+    let late = post_with_csrf(&app.client, "/admin/resultats/reglages", &settings(&["review_count"])).await;
+    assert!(page_text(&app.client, &location(&late)).await.contains("se déclarent avant l’évaluation"));
+}
