@@ -34,7 +34,15 @@ pub enum Command {
     /// Serve the application (the default).
     Serve,
     /// Recreate the demo database (data/demo.sqlite), load the demo dataset and serve it.
-    Demo,
+    Demo {
+        /// Scale the 2026 edition to this many dossiers (the extra ones eligible, each with
+        /// three submitted reviews), for load tests and benchmarks.
+        #[arg(long)]
+        dossiers: Option<usize>,
+        /// Scale the jury to this many jurors (the twelve demo jurors first).
+        #[arg(long)]
+        jurors: Option<usize>,
+    },
     /// Apply the database migrations and exit.
     Migrate,
     /// Create an organiser account. The password is read from LABEL_PASSWORD or a prompt.
@@ -87,7 +95,7 @@ pub fn main() -> ExitCode {
     let result = rocket::execute(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(figment).await,
-            Command::Demo => run_demo(figment).await,
+            Command::Demo { dossiers, jurors } => run_demo(figment, demo::Scale { dossiers, jurors }).await,
             Command::Migrate => migrate(&figment).await,
             Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
@@ -179,7 +187,7 @@ async fn certificates(figment: &Figment, year: i64, out: &Path, base_url: Option
     Ok(())
 }
 
-async fn run_demo(figment: Figment) -> CliResult {
+async fn run_demo(figment: Figment, scale: demo::Scale) -> CliResult {
     let data_dir = config::app_config(&figment).data_dir;
     let path = data_dir.join("demo.sqlite");
     for suffix in ["", "-wal", "-shm"] {
@@ -191,7 +199,9 @@ async fn run_demo(figment: Figment) -> CliResult {
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let figment = figment.merge(Serialized::global("databases.main.url", &url));
     let pool = open_migrated(&figment).await?;
-    let summary = demo::seed(&pool).await.map_err(|e| format!("jeu de démonstration : {e}"))?;
+    let started = std::time::Instant::now();
+    let summary = demo::seed_scaled(&pool, scale).await.map_err(|e| format!("jeu de démonstration : {e}"))?;
+    tracing::info!("jeu de démonstration chargé en {:.1} s", started.elapsed().as_secs_f64());
     pool.pool.close().await;
 
     let rocket = crate::build(figment).ignite().await.map_err(|e| e.to_string())?;
@@ -203,8 +213,13 @@ async fn run_demo(figment: Figment) -> CliResult {
     println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
     println!();
     println!(
-        "Édition 2026, phase de jury : {} dossiers de collectivités réelles, affectation publiée, deux tiers des évaluations soumises.",
-        crate::web::fr::number(summary.dossiers as f64, 0)
+        "Édition 2026, phase de jury : {} dossiers de collectivités réelles, affectation publiée, {}.",
+        crate::web::fr::number(summary.dossiers as f64, 0),
+        if scale.dossiers.is_some() || scale.jurors.is_some() {
+            "trois évaluations soumises par dossier recevable"
+        } else {
+            "deux tiers des évaluations soumises"
+        }
     );
     println!(
         "Édition 2025 terminée : {} dossiers, palmarès publié avec 25 lauréats et leurs certificats : {address}/palmares/2025",

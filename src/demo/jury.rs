@@ -84,15 +84,26 @@ fn quality(dossier: i64) -> f64 {
     1.6 + 2.9 * (h % 1000) as f64 / 1000.0
 }
 
+/// Extra jurors of a scaled demo: experts and partners from elsewhere.
+const EXTRA_PROFILES: [JurorProfile; 4] = [
+    ("expert", Err("Expert indépendant"), &[]),
+    ("partenaire", Err("Réseau des territoires numériques"), &[]),
+    ("expert", Err("Laboratoire d’innovation publique"), &[]),
+    ("partenaire", Err("Opérateur public de services numériques"), &[]),
+];
+
+/// `complete`: every review submitted (scaled demo); otherwise about two thirds.
 pub async fn seed(
     conn: &mut Conn,
     edition_id: i64,
     juror_ids: &[i64],
     organiser_id: i64,
+    complete: bool,
     now: i64,
 ) -> Result<(), SeedError> {
     let day = 86_400;
-    for (id, (kind, affiliation, preferred)) in juror_ids.iter().zip(PROFILES.iter()) {
+    let profiles = PROFILES.iter().chain(EXTRA_PROFILES.iter().cycle());
+    for (id, (kind, affiliation, preferred)) in juror_ids.iter().zip(profiles) {
         let (collectivite_id, name) = match affiliation {
             Ok((kind, code)) => {
                 let c = reference::by_kind_code(conn, kind, code)
@@ -130,7 +141,9 @@ pub async fn seed(
     let helene = juror_ids.get(8).copied();
     let declared = solution.pairs.iter().rev().find(|(j, _)| Some(*j) == helene).copied();
     let (_, rows) = criteria::rubric(conn, &edition).await?;
-    simulate_reviews(conn, edition_id, &solution.pairs, juror_ids, &rows, 2026, false, declared, now).await?;
+    let declared = if complete { None } else { declared };
+    simulate_reviews(conn, edition_id, &solution.pairs, juror_ids, &rows, 2026, complete, declared, now)
+        .await?;
     if let Some((juror, dossier)) = declared {
         let reason = "J’ai accompagné cette collectivité dans la conception du projet lors d’un atelier Villes Internet en 2025.";
         conflicts::declare(conn, juror, dossier, "declared", reason, juror, now - 6 * day).await?;

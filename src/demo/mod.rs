@@ -5,6 +5,7 @@ pub mod applications;
 pub mod dossiers;
 mod jury;
 mod past;
+mod scale;
 
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::{password, repo};
@@ -78,9 +79,30 @@ pub struct DemoSummary {
     pub past_dossiers: usize,
 }
 
+/// How far to scale the 2026 edition, for load tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scale {
+    /// Dossiers of the 2026 edition in all (the extra ones eligible); None: about 80.
+    pub dossiers: Option<usize>,
+    /// Jurors in all (the twelve demo jurors first); None: twelve.
+    pub jurors: Option<usize>,
+}
+
+impl Scale {
+    fn scaled(&self) -> bool {
+        self.dossiers.is_some() || self.jurors.is_some()
+    }
+}
+
 /// Loads the demo dataset into an empty, migrated database, in one transaction (the
 /// reference of collectivités first, in its own, as at start-up).
 pub async fn seed(pool: &DbPool) -> Result<DemoSummary, SeedError> {
+    seed_scaled(pool, Scale::default()).await
+}
+
+/// The demo dataset with the 2026 edition scaled: `scale.dossiers` dossiers, `scale.jurors`
+/// jurors, and then three submitted reviews per eligible dossier. Same logins.
+pub async fn seed_scaled(pool: &DbPool, scale: Scale) -> Result<DemoSummary, SeedError> {
     let logins = logins();
     // One hash per account (each with its own salt), computed before the transaction.
     let mut hashes = Vec::with_capacity(logins.len());
@@ -111,10 +133,22 @@ pub async fn seed(pool: &DbPool) -> Result<DemoSummary, SeedError> {
     let (Some(organiser), Some(applicant)) = (organiser, applicant) else {
         return Err(SeedError::Invalid("comptes de démonstration incomplets"));
     };
-    let (edition_id, dossiers) = applications::seed(&mut tx, organiser, applicant, &hashes[0], now).await?;
-    let juror_ids: Vec<i64> =
+    let (edition_id, mut dossiers) =
+        applications::seed(&mut tx, organiser, applicant, &hashes[0], now).await?;
+    if let Some(wanted) = scale.dossiers {
+        dossiers +=
+            scale::dossiers(&mut tx, edition_id, wanted.saturating_sub(dossiers), organiser, &hashes[0], now)
+                .await?;
+    }
+    let mut juror_ids: Vec<i64> =
         ids.iter().filter(|(role, ..)| *role == Role::Juror).map(|(.., id)| *id).collect();
-    jury::seed(&mut tx, edition_id, &juror_ids, organiser, now).await?;
+    if let Some(wanted) = scale.jurors {
+        juror_ids.truncate(wanted.max(1));
+        juror_ids
+            .extend(scale::jurors(&mut tx, wanted.saturating_sub(juror_ids.len()), &hashes[0], now).await?);
+    }
+    jury::seed(&mut tx, edition_id, &juror_ids, organiser, scale.scaled(), now).await?;
+    let juror_ids: Vec<i64> = juror_ids.into_iter().take(12).collect();
     let past = past::seed(&mut tx, organiser, &juror_ids, now).await?;
     tx.commit().await?;
     Ok(DemoSummary { logins, dossiers, past_dossiers: past })

@@ -225,3 +225,32 @@ async fn the_2025_edition_is_finished_with_a_published_palmares_and_certificates
     let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
     assert!(text.contains("Marie-Claire Delorme"), "the edition's signatories");
 }
+
+#[rocket::async_test]
+async fn the_demo_scales_for_load_tests_with_the_same_logins() {
+    let app = TestApp::new().await;
+    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let scale = demo::Scale { dossiers: Some(150), jurors: Some(20) };
+    let summary = demo::seed_scaled(&pool, scale).await.expect("the scaled demo loads");
+    assert_eq!(summary.dossiers, 150);
+    let mut conn = app.conn().await;
+    let jurors: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jurors").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(jurors, 20);
+    let per_dossier: Vec<i64> = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM reviews r WHERE r.dossier_id = d.id AND r.state = 'submitted') \
+         FROM dossiers d JOIN editions e ON e.id = d.edition_id WHERE e.year = 2026 AND d.state = 'eligible'",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    assert!(per_dossier.len() > 120, "{} eligible", per_dossier.len());
+    assert!(per_dossier.iter().all(|n| *n == 3), "three submitted reviews per eligible dossier");
+    drop(conn);
+    let browser = app.another_browser().await;
+    let response = login_on(&browser, "jure1@demo.test", demo::DEMO_PASSWORD).await;
+    assert_eq!(location(&response), "/jury");
+    assert!(page_text(&browser, "/jury").await.contains("évaluations soumises sur"));
+    let claire = app.another_browser().await;
+    login_on(&claire, "organisateur@demo.test", demo::DEMO_PASSWORD).await;
+    assert!(page_text(&claire, "/admin/resultats").await.contains("Délibération"));
+}
