@@ -159,7 +159,13 @@ async fn page(
         .main
         .offsets
         .iter()
-        .map(|(j, b)| json!({ "juror": inputs.jurors.get(j).cloned().unwrap_or_default(), "offset": number(*b, 1) }))
+        .map(|(j, b)| {
+            json!({
+                "juror": inputs.jurors.get(j).cloned().unwrap_or_default(),
+                "offset": number(*b, 1),
+                "scale": number(d.main.scales.get(j).copied().unwrap_or(1.0), 2),
+            })
+        })
         .collect();
     let not_rankable = d.main.dossiers.iter().filter(|r| r.not_rankable).count();
     let level_rule = match &settings.level_rule {

@@ -12,9 +12,11 @@
 //! measured against the dossiers they actually scored (a juror who drew strong dossiers is not
 //! mistaken for a lenient one). The offset of a juror with fewer than `full_weight_reviews`
 //! reviews is shrunk towards zero by a ridge penalty that vanishes at that count. Each review's
-//! corrected score is `score − offset`, still on the 0–100 scale. With no shrinkage anywhere,
-//! the offsets are centred on zero. Consequence, tested below: a juror with enough reviews who
-//! adds a constant to all their scores changes nothing in the ranking.
+//! offset-corrected score is `score − offset`; then each juror's deviations around their centre
+//! are divided by how much more (or less) they spread their dossiers than the jury's consensus
+//! does on the same dossiers (`juror_scales`), still on the 0–100 scale. With no shrinkage
+//! anywhere, the offsets are centred on zero. Consequence, tested below: a juror with enough
+//! reviews who adds a constant to all their scores changes nothing in the ranking.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -172,6 +174,9 @@ pub struct Ranking {
     pub dossiers: Vec<Ranked>,
     /// Each juror's estimated offset (points on 0–100; positive: lenient); empty without correction.
     pub offsets: BTreeMap<i64, f64>,
+    /// Each juror's estimated use of the scale (above 1: spreads the dossiers more than the
+    /// jury does); empty without correction.
+    pub scales: BTreeMap<i64, f64>,
 }
 
 /// Scores are compared at this precision, so that float noise never makes or breaks a tie.
@@ -229,6 +234,52 @@ pub fn juror_offsets(reviews: &[ReviewIn], full_weight_reviews: usize) -> BTreeM
     }
     let b = solve(a, rhs);
     jurors.keys().zip(b).map(|(j, b)| (*j, b)).collect()
+}
+
+/// Each juror's use of the scale, measured against the dossiers they scored: how much they
+/// spread their (offset-corrected) scores compared with how much the jury's consensus spreads
+/// the same dossiers. Returns, per juror, the centre of their scores and the factor (shrunk
+/// towards 1 below `full_weight_reviews`, kept within 0.5–2) by which their deviations are
+/// divided. Deviations and spreads do not change when a juror adds a constant to all their
+/// scores, so neither does the ranking.
+pub fn juror_scales(
+    reviews: &[ReviewIn],
+    offsets: &BTreeMap<i64, f64>,
+    full_weight_reviews: usize,
+) -> BTreeMap<i64, (f64, f64)> {
+    let y = |r: &ReviewIn| r.score - offsets.get(&r.juror).copied().unwrap_or(0.0);
+    let mut consensus: BTreeMap<i64, (f64, usize)> = BTreeMap::new();
+    for r in reviews {
+        let e = consensus.entry(r.dossier).or_default();
+        e.0 += y(r);
+        e.1 += 1;
+    }
+    let theta = |d: i64| consensus.get(&d).map_or(0.0, |(sum, n)| sum / *n as f64);
+    let mut by_juror: BTreeMap<i64, Vec<(f64, f64)>> = BTreeMap::new();
+    for r in reviews {
+        by_juror.entry(r.juror).or_default().push((y(r), theta(r.dossier)));
+    }
+    let sd = |values: &[f64]| {
+        let m = values.iter().sum::<f64>() / values.len() as f64;
+        (values.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / values.len() as f64).sqrt()
+    };
+    let full = full_weight_reviews.max(1) as f64;
+    by_juror
+        .into_iter()
+        .map(|(j, pairs)| {
+            let ys: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+            let thetas: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+            let centre = ys.iter().sum::<f64>() / ys.len() as f64;
+            let (sd_y, sd_theta) = (sd(&ys), sd(&thetas));
+            let raw = if ys.len() >= 2 && sd_theta >= 1.0 && sd_y > 0.0 {
+                (sd_y / sd_theta).clamp(0.5, 2.0)
+            } else {
+                1.0
+            };
+            let weight = (ys.len() as f64 / full).min(1.0);
+            (j, (centre, 1.0 + weight * (raw - 1.0)))
+        })
+        .collect()
 }
 
 /// Gaussian elimination with partial pivoting; a singular direction (jurors who share no
@@ -301,6 +352,18 @@ pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -
     } else {
         BTreeMap::new()
     };
+    let scales = if settings.severity_correction {
+        juror_scales(&owned, &offsets, settings.full_weight_reviews)
+    } else {
+        BTreeMap::new()
+    };
+    let correct = |r: &ReviewIn| -> f64 {
+        let y = r.score - offsets.get(&r.juror).copied().unwrap_or(0.0);
+        match scales.get(&r.juror) {
+            Some(&(centre, g)) => centre + (y - centre) / g,
+            None => y,
+        }
+    };
     let mut by_dossier: BTreeMap<i64, Vec<&ReviewIn>> = BTreeMap::new();
     for r in &owned {
         by_dossier.entry(r.dossier).or_default().push(r);
@@ -311,11 +374,7 @@ pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -
             let list = by_dossier.get(&id).map(Vec::as_slice).unwrap_or_default();
             let scored: Vec<ScoredReview> = list
                 .iter()
-                .map(|r| ScoredReview {
-                    juror: r.juror,
-                    score: r.score,
-                    corrected: r.score - offsets.get(&r.juror).copied().unwrap_or(0.0),
-                })
+                .map(|r| ScoredReview { juror: r.juror, score: r.score, corrected: correct(r) })
                 .collect();
             let not_rankable = scored.len() < settings.min_reviews.max(1);
             let corrected: Vec<f64> = scored.iter().map(|r| r.corrected).collect();
@@ -399,7 +458,8 @@ pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -
         ranked_all.extend(rest);
     }
     out = ranked_all;
-    Ranking { dossiers: out, offsets }
+    let scales = scales.into_iter().map(|(j, (_, g))| (j, g)).collect();
+    Ranking { dossiers: out, offsets, scales }
 }
 
 #[cfg(test)]
@@ -531,6 +591,33 @@ mod tests {
             let c: Vec<f64> = d.reviews.iter().map(|x| x.corrected).collect();
             assert!(c.iter().all(|x| (x - c[0]).abs() < 1e-9), "corrected scores agree: {c:?}");
         }
+    }
+
+    #[test]
+    fn a_juror_who_compresses_the_scale_is_stretched_back() {
+        // Juror 1 gives 50 + (q − 50) / 2: the same order, half the spread.
+        let mut rs = Vec::new();
+        for (d, q) in [(1, 20.0), (2, 40.0), (3, 60.0), (4, 80.0), (5, 70.0)] {
+            for j in 1..=6 {
+                rs.push(review(d, j, if j == 1 { 50.0 + (q - 50.0) / 2.0 } else { q }));
+            }
+        }
+        let settings = Settings { severity_correction: true, full_weight_reviews: 5, ..Settings::default() };
+        let r = rank(&dossiers(5), &rs, &settings);
+        assert!(r.scales[&1] < 0.75 && r.scales[&2] > 0.95, "{:?}", r.scales);
+        let spread_of = |d: i64| {
+            r.dossiers
+                .iter()
+                .find(|x| x.dossier == d)
+                .unwrap()
+                .reviews
+                .iter()
+                .map(|x| x.corrected)
+                .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)))
+        };
+        let (lo, hi) = spread_of(1);
+        let (lo_raw, hi_raw) = (35.0, 20.0);
+        assert!(hi - lo < lo_raw - hi_raw, "juror 1's corrected score comes closer to the others: {lo} {hi}");
     }
 
     #[test]
