@@ -132,7 +132,7 @@ async fn organisers_change_the_method_and_only_they_see_the_deliberation() {
     let page = page_text(&app.client, "/admin/resultats").await;
     assert!(page.contains("Classement par <strong>médiane corrigée</strong>"), "{page}");
     assert!(page.contains("par note : Or à partir de 90,0, Argent à partir de 70,5"));
-    assert!(page.contains("Décalage estimé"));
+    assert!(page.contains("Sévérité estimée de chaque juré"));
 
     for (email, role) in [("jury@label.fr", Role::Juror), ("mairie@label.fr", Role::Applicant)] {
         app.user(email, role).await;
