@@ -185,7 +185,7 @@ fn key(x: f64) -> i64 {
 }
 
 /// Each juror's offset under the additive model (see the module's documentation).
-pub fn juror_offsets(reviews: &[ReviewIn], full_weight_reviews: usize) -> BTreeMap<i64, f64> {
+pub fn juror_offsets(reviews: &[&ReviewIn], full_weight_reviews: usize) -> BTreeMap<i64, f64> {
     let mut jurors: BTreeMap<i64, usize> = BTreeMap::new();
     let mut dossiers: BTreeMap<i64, usize> = BTreeMap::new();
     for r in reviews {
@@ -205,7 +205,7 @@ pub fn juror_offsets(reviews: &[ReviewIn], full_weight_reviews: usize) -> BTreeM
     // (n_j + λ_j) b_j − Σ_{r of j} mean_{r' of d(r)} b_{j(r')} = Σ_{r of j} (x_r − mean_d x).
     let mut by_dossier: BTreeMap<i64, Vec<&ReviewIn>> = BTreeMap::new();
     for r in reviews {
-        by_dossier.entry(r.dossier).or_default().push(r);
+        by_dossier.entry(r.dossier).or_default().push(*r);
     }
     let mut a = vec![vec![0.0; n]; n];
     let mut rhs = vec![0.0; n];
@@ -243,7 +243,7 @@ pub fn juror_offsets(reviews: &[ReviewIn], full_weight_reviews: usize) -> BTreeM
 /// divided. Deviations and spreads do not change when a juror adds a constant to all their
 /// scores, so neither does the ranking.
 pub fn juror_scales(
-    reviews: &[ReviewIn],
+    reviews: &[&ReviewIn],
     offsets: &BTreeMap<i64, f64>,
     full_weight_reviews: usize,
 ) -> BTreeMap<i64, (f64, f64)> {
@@ -346,7 +346,7 @@ pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -
     let mut reviews: Vec<&ReviewIn> = reviews.iter().filter(|r| known.contains_key(&r.dossier)).collect();
     // The order of the inputs must not matter.
     reviews.sort_by(|a, b| (a.dossier, a.juror).cmp(&(b.dossier, b.juror)).then(a.score.total_cmp(&b.score)));
-    let owned: Vec<ReviewIn> = reviews.iter().map(|r| (*r).clone()).collect();
+    let owned = reviews;
     let offsets = if settings.severity_correction {
         juror_offsets(&owned, settings.full_weight_reviews)
     } else {
@@ -366,7 +366,7 @@ pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -
     };
     let mut by_dossier: BTreeMap<i64, Vec<&ReviewIn>> = BTreeMap::new();
     for r in &owned {
-        by_dossier.entry(r.dossier).or_default().push(r);
+        by_dossier.entry(r.dossier).or_default().push(*r);
     }
     let mut out: Vec<Ranked> = known
         .iter()
@@ -631,7 +631,7 @@ mod tests {
         }
         rs.push(review(3, 9, 0.0));
         let settings = Settings { severity_correction: true, full_weight_reviews: 5, ..Settings::default() };
-        let offsets = juror_offsets(&rs, settings.full_weight_reviews);
+        let offsets = juror_offsets(&rs.iter().collect::<Vec<_>>(), settings.full_weight_reviews);
         let raw_gap = 30.0 + 3.0; // roughly how far below the dossier's mean
         assert!(offsets[&9] < 0.0 && offsets[&9].abs() < raw_gap * 0.5, "{offsets:?}");
     }
