@@ -142,7 +142,7 @@ pub async fn seed(
     let declared = solution.pairs.iter().rev().find(|(j, _)| Some(*j) == helene).copied();
     let (_, rows) = criteria::rubric(conn, &edition).await?;
     let declared = if complete { None } else { declared };
-    simulate_reviews(conn, edition_id, &solution.pairs, juror_ids, &rows, 2026, complete, declared, now)
+    simulate_reviews(conn, edition_id, &solution.pairs, juror_ids, &rows, 2026, complete, declared, &[], now)
         .await?;
     if let Some((juror, dossier)) = declared {
         let reason = "J’ai accompagné cette collectivité dans la conception du projet lors d’un atelier Villes Internet en 2025.";
@@ -154,7 +154,8 @@ pub async fn seed(
 
 /// Reviews for `pairs` with plausible scores (each dossier has a quality, each juror a
 /// severity) and French comments. `complete`: every review submitted; otherwise about two
-/// thirds submitted, one in eight a draft, the rest not started. `skip`: a pair left alone.
+/// thirds submitted, one in eight a draft, the rest not started. `skip`: a pair left alone;
+/// `strong`: dossiers the jury finds excellent.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn simulate_reviews(
     conn: &mut Conn,
@@ -165,6 +166,7 @@ pub(super) async fn simulate_reviews(
     seed: u64,
     complete: bool,
     skip: Option<(i64, i64)>,
+    strong: &[i64],
     now: i64,
 ) -> Result<(), SeedError> {
     let day = 86_400;
@@ -181,7 +183,7 @@ pub(super) async fn simulate_reviews(
         }
         let submit = roll < 16;
         let offset = severity[juror_ids.iter().position(|j| j == juror).unwrap_or(0)];
-        let q = quality(*dossier) + offset;
+        let q = if strong.contains(dossier) { 4.4 } else { quality(*dossier) } + offset;
         let mut input = ReviewInput::default();
         for (i, c) in rows.iter().enumerate() {
             let partial = !submit && i >= 3;

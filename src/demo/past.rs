@@ -45,12 +45,15 @@ pub async fn seed(
         .ok_or(SeedError::Invalid("édition 2025 en double"))?;
     let categories = editions::categories(conn, edition_id).await?;
     let mut count = 0;
+    let mut strong = Vec::new();
     for (c, category) in categories.iter().enumerate() {
         let candidates: Vec<&dossiers::DemoProject> =
             dossiers::projects().iter().filter(|p| p.category == category.slug).collect();
         let mut used: Vec<&str> = Vec::new();
         for n in 0..PER_CATEGORY {
-            let index = 1 + (c * PER_CATEGORY + n) * 37 % (APPLICANTS.len() - 1);
+            // Villeurbanne, the demo applicant's collectivité, first: it is a 2025 laureate.
+            let index =
+                if c == 0 && n == 0 { 0 } else { 1 + (c * PER_CATEGORY + n) * 37 % (APPLICANTS.len() - 1) };
             let (kind, code) = APPLICANTS[index];
             let collectivite = reference::by_kind_code(conn, kind, code)
                 .await?
@@ -124,6 +127,9 @@ pub async fn seed(
             let decided_at = paris_time(now - 385 * day, 11, 0);
             repo::decide(conn, id, true, "", organiser_id, decided_at).await?;
             repo::record(conn, id, organiser_id, decided_at, "eligible", "Déclaré recevable").await?;
+            if index == 0 {
+                strong.push(id);
+            }
             count += 1;
         }
     }
@@ -156,6 +162,7 @@ pub async fn seed(
         2025,
         true,
         None,
+        &strong,
         now - 350 * day,
     )
     .await?;

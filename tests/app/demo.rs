@@ -224,6 +224,11 @@ async fn the_2025_edition_is_finished_with_a_published_palmares_and_certificates
     assert!(bytes.len() < 100 * 1024);
     let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
     assert!(text.contains("Marie-Claire Delorme"), "the edition's signatories");
+    // The demo applicant's collectivité is a 2025 laureate: its dashboard says so.
+    let lucie = app.another_browser().await;
+    login_on(&lucie, "candidat@demo.test", demo::DEMO_PASSWORD).await;
+    let dashboard = page_text(&lucie, "/candidatures").await;
+    assert!(dashboard.contains("Félicitations") && dashboard.contains("Certificat (PDF)"), "{dashboard}");
 }
 
 #[rocket::async_test]
