@@ -138,6 +138,20 @@ async fn migrate(figment: &Figment) -> CliResult {
     Ok(())
 }
 
+/// The migrated database, a connection and the edition of `year`.
+async fn open_edition(
+    figment: &Figment,
+    year: i64,
+) -> Result<(db::DbPool, sqlx::pool::PoolConnection<sqlx::Any>, crate::editions::model::Edition), String> {
+    let pool = open_migrated(figment).await?;
+    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
+    let edition = crate::editions::repo::by_year(&mut conn, year)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("aucune édition {year}"))?;
+    Ok((pool, conn, edition))
+}
+
 async fn ranking(figment: &Figment, year: i64, format: &str) -> CliResult {
     use crate::applications::export::Dialect;
     let dialect = match format {
@@ -145,12 +159,7 @@ async fn ranking(figment: &Figment, year: i64, format: &str) -> CliResult {
         "point-virgule" => Dialect::French,
         other => return Err(format!("format inconnu « {other} » : point-virgule ou virgule")),
     };
-    let pool = open_migrated(figment).await?;
-    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
-    let edition = crate::editions::repo::by_year(&mut conn, year)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("aucune édition {year}"))?;
+    let (pool, mut conn, edition) = open_edition(figment, year).await?;
     let (inputs, _, d) =
         crate::results::admin::compute(&mut conn, &edition).await.map_err(|e| e.to_string())?;
     let bytes = crate::results::export::to_csv(&inputs, &d, dialect).map_err(|e| e.to_string())?;
@@ -167,12 +176,7 @@ async fn certificates(figment: &Figment, year: i64, out: &Path, base_url: Option
         .or_else(|| (!config.public_url.trim().is_empty()).then(|| config.public_url.trim().to_string()))
         .unwrap_or_else(|| "http://127.0.0.1:8000".to_string());
     let base = base.trim_end_matches('/').to_string();
-    let pool = open_migrated(figment).await?;
-    let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
-    let edition = crate::editions::repo::by_year(&mut conn, year)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("aucune édition {year}"))?;
+    let (pool, mut conn, edition) = open_edition(figment, year).await?;
     let files = crate::results::public::edition_certificates(&mut conn, &edition, &base, config.logo())
         .await
         .map_err(|_| format!("le palmarès {year} n’est pas publié"))?;

@@ -577,7 +577,17 @@ async fn download_attachment(
     attachment: i64,
 ) -> AppResult<Download> {
     visible_dossier(&mut conn, &user, id).await?;
-    let found = repo::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
+    attachment_download(&mut conn, config, id, attachment).await
+}
+
+/// An attachment of the dossier as a download, once the caller has checked who may see it.
+pub async fn attachment_download(
+    conn: &mut Conn,
+    config: &AppConfig,
+    dossier_id: i64,
+    attachment_id: i64,
+) -> AppResult<Download> {
+    let found = repo::attachment(conn, dossier_id, attachment_id).await?.ok_or(AppError::NotFound)?;
     let bytes = storage::read(config, &found.stored_name).await.map_err(AppError::internal)?;
     let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
     Ok(Download { bytes, content_type, file_name: found.original_name })

@@ -84,6 +84,30 @@ fn quality(dossier: i64) -> f64 {
     1.6 + 2.9 * (h % 1000) as f64 / 1000.0
 }
 
+/// Detects the conflicts, computes the assignment with the real solver, stores it at `at` and
+/// publishes it a day later.
+pub(super) async fn assign_and_publish(
+    conn: &mut Conn,
+    edition: &crate::editions::model::Edition,
+    organiser_id: i64,
+    seed: u64,
+    at: i64,
+) -> Result<assignment::Solution, SeedError> {
+    conflicts::refresh_auto(conn, edition, at).await?;
+    let problem = Problem {
+        dossiers: assignments::dossiers_to_assign(conn, edition.id).await?,
+        jurors: assignments::jurors_available(conn, edition.id).await?,
+        conflicts: conflicts::active_pairs(conn, edition.id).await?,
+        fixed: Vec::new(),
+        k: edition.reviewers_per_dossier as usize,
+        seed,
+    };
+    let solution = assignment::solve(&problem);
+    assignments::store_computed(conn, edition.id, &solution.pairs, false, organiser_id, at).await?;
+    assignments::publish(conn, edition.id, at + 86_400).await?;
+    Ok(solution)
+}
+
 /// Extra jurors of a scaled demo: experts and partners from elsewhere.
 const EXTRA_PROFILES: [JurorProfile; 4] = [
     ("expert", Err("Expert indépendant"), &[]),
@@ -123,19 +147,9 @@ pub async fn seed(
         jurors::accept_charter(conn, *id, edition_id, CHARTER_VERSION, now - 8 * day + id * 3600).await?;
     }
     let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
-    conflicts::refresh_auto(conn, &edition, now - 9 * day).await?;
-    let problem = Problem {
-        dossiers: assignments::dossiers_to_assign(conn, edition_id).await?,
-        jurors: assignments::jurors_available(conn, edition_id).await?,
-        conflicts: conflicts::active_pairs(conn, edition_id).await?,
-        fixed: Vec::new(),
-        k: edition.reviewers_per_dossier as usize,
-        seed: edition.assignment_seed as u64,
-    };
-    let solution = assignment::solve(&problem);
-    assignments::store_computed(conn, edition_id, &solution.pairs, false, organiser_id, now - 9 * day)
-        .await?;
-    assignments::publish(conn, edition_id, now - 8 * day).await?;
+    let solution =
+        assign_and_publish(conn, &edition, organiser_id, edition.assignment_seed as u64, now - 9 * day)
+            .await?;
 
     // Hélène Dubois (Villes Internet) declared a conflict on a dossier she had not opened.
     let helene = juror_ids.get(8).copied();

@@ -11,14 +11,12 @@ use crate::applications::repo;
 use crate::db::Conn;
 use crate::editions::model::NewEdition;
 use crate::editions::repo as editions;
-use crate::jury::assignment::{self, Problem};
 use crate::jury::model::CHARTER_VERSION;
-use crate::jury::repo::{assignments, conflicts, criteria, jurors};
+use crate::jury::repo::{criteria, jurors};
 use crate::reference::repo as reference;
 use crate::results::certificate::Level;
-use crate::results::deliberation::{deliberate, Method};
-use crate::results::laureates::{apply, Adjustment};
-use crate::results::publications::{self, Snapshot};
+use crate::results::deliberation::deliberate;
+use crate::results::publications;
 use crate::results::repo as results;
 
 const PER_CATEGORY: usize = 8;
@@ -139,19 +137,8 @@ pub async fn seed(
     for id in juror_ids {
         jurors::accept_charter(conn, *id, edition_id, CHARTER_VERSION, now - 384 * day).await?;
     }
-    conflicts::refresh_auto(conn, &edition, now - 384 * day).await?;
-    let problem = Problem {
-        dossiers: assignments::dossiers_to_assign(conn, edition_id).await?,
-        jurors: assignments::jurors_available(conn, edition_id).await?,
-        conflicts: conflicts::active_pairs(conn, edition_id).await?,
-        fixed: Vec::new(),
-        k: edition.reviewers_per_dossier as usize,
-        seed: 2025,
-    };
-    let solution = assignment::solve(&problem);
-    assignments::store_computed(conn, edition_id, &solution.pairs, false, organiser_id, now - 384 * day)
-        .await?;
-    assignments::publish(conn, edition_id, now - 383 * day).await?;
+    let solution =
+        super::jury::assign_and_publish(conn, &edition, organiser_id, 2025, now - 384 * day).await?;
     let (_, rows) = criteria::rubric(conn, &edition).await?;
     super::jury::simulate_reviews(
         conn,
@@ -190,27 +177,8 @@ pub async fn seed(
         )
         .await?;
     }
-    let adjustments: Vec<Adjustment> = publications::adjustments(conn, edition_id)
+    crate::results::admin::publish_edition(conn, &edition, "", organiser_id, now - 321 * day)
         .await?
-        .iter()
-        .filter_map(publications::AdjustmentRow::to_adjustment)
-        .collect();
-    let finals = apply(&d.proposals, &d.main.dossiers, &adjustments);
-    let laureates: Vec<_> = finals
-        .iter()
-        .filter_map(|f| {
-            let line = inputs.lines.iter().find(|l| l.id == f.dossier)?;
-            let aggregate = d.main.dossiers.iter().find(|r| r.dossier == f.dossier).and_then(|r| r.aggregate);
-            Some((f.clone(), Snapshot { line, aggregate }))
-        })
-        .collect();
-    let method = format!(
-        "Classement par {} des notes pondérées sur 100, à partir de {} évaluations ; niveaux {}.",
-        Method { aggregate: settings.ranking.aggregate, corrected: settings.ranking.severity_correction }
-            .label(),
-        settings.ranking.min_reviews,
-        settings.level_rule.describe()
-    );
-    publications::publish(conn, edition_id, &laureates, &method, "", organiser_id, now - 321 * day).await?;
+        .map_err(SeedError::Invalid)?;
     Ok(count)
 }

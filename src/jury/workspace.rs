@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use rocket::form::FromForm;
-use rocket::http::{ContentType, Status};
+use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use serde_json::{json, Value};
@@ -22,7 +22,6 @@ use super::scoring;
 use crate::accounts::Juror;
 use crate::applications::repo as applications;
 use crate::applications::routes::view_context;
-use crate::applications::storage;
 use crate::config::AppConfig;
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
@@ -393,8 +392,5 @@ async fn download(
 ) -> AppResult<Download> {
     let edition = open_edition(&mut conn, &juror).await?.map_err(|_| AppError::NotFound)?;
     visible(&mut conn, &edition, &juror, id).await?;
-    let found = applications::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
-    let bytes = storage::read(config, &found.stored_name).await.map_err(AppError::internal)?;
-    let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
-    Ok(Download { bytes, content_type, file_name: found.original_name })
+    crate::applications::routes::attachment_download(&mut conn, config, id, attachment).await
 }

@@ -293,39 +293,10 @@ async fn publish(o: Organiser, db: &State<Db>, form: CsrfForm<PublishForm>) -> A
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let edition = edition_of(&mut tx, None).await?;
-    let (inputs, settings, d) = compute(&mut tx, &edition).await?;
-    let adjustments = publications::adjustments(&mut tx, edition.id).await?;
-    let finals = finals(&d, &adjustments);
-    let first = publications::latest(&mut tx, edition.id).await?.is_none();
-    let note = f.note.trim();
-    if !first && note.chars().count() < 10 {
-        return Ok(Reply::error(
-            back,
-            "Une correction publiée dit ce qu’elle change et pourquoi (10 caractères au moins).",
-        ));
-    }
-    if finals.is_empty() {
-        return Ok(Reply::error(back, "Aucun lauréat : il n’y a rien à publier."));
-    }
-    let method = format!(
-        "Classement par {} des notes pondérées sur 100, à partir de {} évaluations ; niveaux {}.",
-        super::deliberation::Method {
-            aggregate: settings.ranking.aggregate,
-            corrected: settings.ranking.severity_correction
-        }
-        .label(),
-        settings.ranking.min_reviews,
-        settings.level_rule.describe()
-    );
-    let laureates: Vec<(Final, Snapshot<'_>)> = finals
-        .iter()
-        .filter_map(|f| {
-            let line = inputs.lines.iter().find(|l| l.id == f.dossier)?;
-            let aggregate = d.main.dossiers.iter().find(|r| r.dossier == f.dossier).and_then(|r| r.aggregate);
-            Some((f.clone(), Snapshot { line, aggregate }))
-        })
-        .collect();
-    let version = publications::publish(&mut tx, edition.id, &laureates, &method, note, o.0.id, now).await?;
+    let version = match publish_edition(&mut tx, &edition, f.note.trim(), o.0.id, now).await? {
+        Ok(version) => version,
+        Err(refusal) => return Ok(Reply::error(back, refusal)),
+    };
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = edition.year, version, "palmarès publié");
     Ok(Reply::success(
@@ -354,6 +325,47 @@ async fn certificates_zip(
         content_type: ContentType::ZIP,
         file_name: format!("certificats-{}.zip", edition.year),
     })
+}
+
+/// Publishes the edition's laureates (proposals with the adjustments applied) as a new version:
+/// `Ok(Err(reason))` when it must not be published (a correction without its reason, no laureate).
+/// Run it in a transaction.
+pub async fn publish_edition(
+    conn: &mut Conn,
+    edition: &Edition,
+    note: &str,
+    by: i64,
+    now: i64,
+) -> AppResult<Result<i64, &'static str>> {
+    let (inputs, settings, d) = compute(conn, edition).await?;
+    let adjustments = publications::adjustments(conn, edition.id).await?;
+    let finals = finals(&d, &adjustments);
+    let first = publications::latest(conn, edition.id).await?.is_none();
+    if !first && note.chars().count() < 10 {
+        return Ok(Err("Une correction publiée dit ce qu’elle change et pourquoi (10 caractères au moins)."));
+    }
+    if finals.is_empty() {
+        return Ok(Err("Aucun lauréat : il n’y a rien à publier."));
+    }
+    let method = format!(
+        "Classement par {} des notes pondérées sur 100, à partir de {} évaluations ; niveaux {}.",
+        super::deliberation::Method {
+            aggregate: settings.ranking.aggregate,
+            corrected: settings.ranking.severity_correction
+        }
+        .label(),
+        settings.ranking.min_reviews,
+        settings.level_rule.describe()
+    );
+    let laureates: Vec<(Final, Snapshot<'_>)> = finals
+        .iter()
+        .filter_map(|f| {
+            let line = inputs.lines.iter().find(|l| l.id == f.dossier)?;
+            let aggregate = d.main.dossiers.iter().find(|r| r.dossier == f.dossier).and_then(|r| r.aggregate);
+            Some((f.clone(), Snapshot { line, aggregate }))
+        })
+        .collect();
+    Ok(Ok(publications::publish(conn, edition.id, &laureates, &method, note, by, now).await?))
 }
 
 #[get("/admin/resultats.csv?<format>&<edition>")]
