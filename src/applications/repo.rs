@@ -718,3 +718,32 @@ pub async fn submitter(conn: &mut Conn, dossier_id: i64) -> sqlx::Result<Option<
     .fetch_optional(conn)
     .await
 }
+
+/// An eligible dossier as the jury and results pages list it.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct EligibleDossier {
+    pub id: i64,
+    pub reference: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub organisation: String,
+    pub siren: Option<String>,
+    pub departement: Option<String>,
+    pub category_id: i64,
+    pub category_slug: String,
+    pub category: String,
+    pub category_position: i64,
+}
+
+/// The edition's eligible dossiers, by category then number.
+pub async fn eligible(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<EligibleDossier>> {
+    sqlx::query_as(
+        "SELECT d.id, d.reference, d.title, d.summary, o.name AS organisation, o.siren, o.departement, \
+         c.id AS category_id, c.slug AS category_slug, c.name AS category, c.position AS category_position \
+         FROM dossiers d JOIN organisations o ON o.id = d.organisation_id JOIN categories c ON c.id = d.category_id \
+         WHERE d.edition_id = $1 AND d.state = 'eligible' ORDER BY c.position, d.number, d.id",
+    )
+    .bind(edition_id)
+    .fetch_all(conn)
+    .await
+}

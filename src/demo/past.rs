@@ -155,7 +155,7 @@ pub async fn seed(
     .await?;
 
     // The deliberation and the published palmarès.
-    let mut settings = results::settings(conn, edition_id, now - 330 * day).await?;
+    let mut settings = results::settings(conn, edition_id).await?;
     settings.signatories = vec![
         ("Marie-Claire Delorme".into(), "Présidente de l’association".into()),
         ("Antoine Ferrand".into(), "Président du jury 2025".into()),

@@ -50,28 +50,6 @@ pub(crate) async fn current(conn: &mut Conn) -> AppResult<Edition> {
     editions::current(conn).await?.ok_or(AppError::NotFound)
 }
 
-/// (id, category id, reference, title, organisation, category name) of the dossiers to review.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
-struct DossierLine {
-    id: i64,
-    category_id: i64,
-    reference: Option<String>,
-    title: String,
-    organisation: String,
-    category: String,
-}
-
-async fn eligible_dossiers(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<DossierLine>> {
-    sqlx::query_as(
-        "SELECT d.id, d.category_id, d.reference, d.title, o.name AS organisation, c.name AS category \
-         FROM dossiers d JOIN organisations o ON o.id = d.organisation_id JOIN categories c ON c.id = d.category_id \
-         WHERE d.edition_id = $1 AND d.state = 'eligible' ORDER BY c.position, d.number, d.id",
-    )
-    .bind(edition_id)
-    .fetch_all(conn)
-    .await
-}
-
 fn kind_label(kind: &str) -> &'static str {
     JurorKind::parse(kind).map_or("—", JurorKind::label)
 }
@@ -81,7 +59,7 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
     let Some(edition) = editions::current(&mut conn).await? else {
         return Ok(page.render("jury/admin_dashboard", json!({ "edition": null })));
     };
-    let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
+    let dossiers = crate::applications::repo::eligible(&mut conn, edition.id).await?;
     let juror_rows = jurors::list(&mut conn).await?;
     let pairs = assignments::list(&mut conn, edition.id).await?;
     let pair_ins: Vec<PairIn> = pairs
@@ -165,10 +143,7 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
 /// The reviews of a dossier as organisers see them: each juror's state, weighted score on
 /// 100, scores and comments per criterion, eliminatory flags; plus the conflicts on it.
 pub async fn dossier_reviews(conn: &mut Conn, dossier_id: i64) -> AppResult<Value> {
-    let Some(edition_id) = sqlx::query_scalar::<_, i64>("SELECT edition_id FROM dossiers WHERE id = $1")
-        .bind(dossier_id)
-        .fetch_optional(&mut *conn)
-        .await?
+    let Some(edition_id) = crate::applications::repo::dossier(conn, dossier_id).await?.map(|d| d.edition_id)
     else {
         return Ok(json!({ "reviews": [], "conflicts": [] }));
     };
@@ -259,7 +234,7 @@ async fn assignment_page(
     incomplets: Option<&str>,
 ) -> AppResult<Template> {
     let edition = current(&mut conn).await?;
-    let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
+    let dossiers = crate::applications::repo::eligible(&mut conn, edition.id).await?;
     let juror_rows = jurors::list(&mut conn).await?;
     let pairs = assignments::list(&mut conn, edition.id).await?;
     let conflicted = conflicts::active_pairs(&mut conn, edition.id).await?;
@@ -473,7 +448,7 @@ async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> 
             json!({ "c": c, "source_label": source })
         })
         .collect();
-    let dossiers = eligible_dossiers(&mut conn, edition.id).await?;
+    let dossiers = crate::applications::repo::eligible(&mut conn, edition.id).await?;
     let juror_rows = jurors::list(&mut conn).await?;
     Ok(page.render(
         "jury/admin_conflicts",
@@ -526,7 +501,10 @@ async fn declare_conflict(o: Organiser, db: &State<Db>, form: CsrfForm<DeclareFo
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let edition = current(&mut tx).await?;
-    if !eligible_dossiers(&mut tx, edition.id).await?.iter().any(|d| d.id == form.dossier_id)
+    if !crate::applications::repo::eligible(&mut tx, edition.id)
+        .await?
+        .iter()
+        .any(|d| d.id == form.dossier_id)
         || jurors::get(&mut tx, form.juror_id).await?.is_none()
     {
         return Ok(Reply::error(back, "Choisissez un juré et un dossier recevable de l’édition en cours."));

@@ -53,12 +53,7 @@ async fn category_options(conn: &mut Conn) -> AppResult<Vec<(String, String)>> {
 #[get("/admin/jury/jures")]
 async fn list(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
     let rows = jurors::list(&mut conn).await?;
-    let without_profile: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email FROM users u WHERE u.role = 'juror' \
-         AND NOT EXISTS (SELECT 1 FROM jurors j WHERE j.user_id = u.id) ORDER BY u.display_name",
-    )
-    .fetch_all(&mut **conn)
-    .await?;
+    let without_profile = jurors::without_profile(&mut conn).await?;
     let edition = editions::current(&mut conn).await?;
     let categories = category_options(&mut conn).await?;
     let mut jurors_json = Vec::new();

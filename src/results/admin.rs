@@ -44,7 +44,7 @@ pub async fn compute(
     conn: &mut Conn,
     edition: &Edition,
 ) -> AppResult<(Inputs, ResultsSettings, Deliberation)> {
-    let settings = repo::settings(conn, edition.id, db::now()).await?;
+    let settings = repo::settings(conn, edition.id).await?;
     let inputs = repo::inputs(conn, edition).await?;
     let d = deliberate(&inputs.dossiers, &inputs.reviews, &settings);
     Ok((inputs, settings, d))
@@ -472,7 +472,7 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let edition = edition_of(&mut tx, None).await?;
-    let mut settings = repo::settings(&mut tx, edition.id, now).await?;
+    let mut settings = repo::settings(&mut tx, edition.id).await?;
     settings.signatories = signatories;
     if !f.tie_rules.is_empty() {
         if crate::jury::repo::criteria::is_locked(&mut tx, edition.id).await? {

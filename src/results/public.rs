@@ -174,7 +174,7 @@ pub async fn certificate_data(
     base: &str,
     logo: Option<Vec<u8>>,
 ) -> AppResult<CertificateData> {
-    let settings = repo::settings(conn, edition.id, crate::db::now()).await?;
+    let settings = repo::settings(conn, edition.id).await?;
     Ok(CertificateData {
         code: laureate.code.clone(),
         verify_url: format!("{base}/certificats/{}", laureate.code),

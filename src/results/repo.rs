@@ -35,19 +35,28 @@ struct Row {
     signatories: String,
 }
 
-pub async fn settings(conn: &mut Conn, edition_id: i64, now: i64) -> sqlx::Result<ResultsSettings> {
-    sqlx::query("INSERT INTO results_settings (edition_id, updated_at) VALUES ($1, $2) ON CONFLICT (edition_id) DO NOTHING")
-        .bind(edition_id)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    let row: Row = sqlx::query_as(
+impl Default for ResultsSettings {
+    /// The defaults of the `results_settings` columns.
+    fn default() -> Self {
+        ResultsSettings {
+            ranking: Settings::default(),
+            laureates_per_category: 5,
+            level_rule: LevelRule::default(),
+            signatories: Vec::new(),
+        }
+    }
+}
+
+/// The edition's settings; the defaults while organisers have saved none (reading never writes).
+pub async fn settings(conn: &mut Conn, edition_id: i64) -> sqlx::Result<ResultsSettings> {
+    let row: Option<Row> = sqlx::query_as(
         "SELECT aggregate, severity_correction, min_reviews, tie_rules, disagreement_threshold, \
          laureates_per_category, level_rule, signatories FROM results_settings WHERE edition_id = $1",
     )
     .bind(edition_id)
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await?;
+    let Some(row) = row else { return Ok(ResultsSettings::default()) };
     let defaults = Settings::default();
     Ok(ResultsSettings {
         ranking: Settings {
@@ -70,11 +79,12 @@ pub async fn save_settings(
     s: &ResultsSettings,
     now: i64,
 ) -> sqlx::Result<()> {
-    settings(conn, edition_id, now).await?;
     sqlx::query(
-        "UPDATE results_settings SET aggregate = $2, severity_correction = $3, min_reviews = $4, tie_rules = $5, \
-         disagreement_threshold = $6, laureates_per_category = $7, level_rule = $8, updated_at = $9, \
-         signatories = $10 WHERE edition_id = $1",
+        "INSERT INTO results_settings (edition_id, aggregate, severity_correction, min_reviews, tie_rules, \
+         disagreement_threshold, laureates_per_category, level_rule, updated_at, signatories) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (edition_id) DO UPDATE SET \
+         aggregate = $2, severity_correction = $3, min_reviews = $4, tie_rules = $5, disagreement_threshold = $6, \
+         laureates_per_category = $7, level_rule = $8, updated_at = $9, signatories = $10",
     )
     .bind(edition_id)
     .bind(s.ranking.aggregate.as_str())
@@ -92,20 +102,7 @@ pub async fn save_settings(
 }
 
 /// A dossier as the results pages show it.
-#[derive(Debug, Clone, FromRow, Serialize)]
-pub struct DossierLine {
-    pub id: i64,
-    pub category_slug: String,
-    pub siren: Option<String>,
-    pub departement: Option<String>,
-    pub reference: Option<String>,
-    pub title: String,
-    pub summary: String,
-    pub organisation: String,
-    pub category_id: i64,
-    pub category: String,
-    pub category_position: i64,
-}
+pub type DossierLine = crate::applications::repo::EligibleDossier;
 
 /// Everything the ranking needs, and what the pages show beside it.
 pub struct Inputs {
@@ -120,16 +117,7 @@ pub struct Inputs {
 
 pub async fn inputs(conn: &mut Conn, edition: &Edition) -> sqlx::Result<Inputs> {
     let (rubric, rows) = criteria::rubric(conn, edition).await?;
-    let lines: Vec<DossierLine> = sqlx::query_as(
-        "SELECT d.id, c.slug AS category_slug, o.siren, o.departement, d.reference, d.title, d.summary, \
-         o.name AS organisation, c.id AS category_id, \
-         c.name AS category, c.position AS category_position \
-         FROM dossiers d JOIN organisations o ON o.id = d.organisation_id JOIN categories c ON c.id = d.category_id \
-         WHERE d.edition_id = $1 AND d.state = 'eligible' ORDER BY c.position, d.number, d.id",
-    )
-    .bind(edition.id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let lines = crate::applications::repo::eligible(conn, edition.id).await?;
     let marks: Vec<(i64, i64, String, i64, Option<i64>, String)> = sqlx::query_as(
         "SELECT r.dossier_id, r.juror_id, r.overall_comment, s.criterion_id, s.score, s.comment \
          FROM reviews r JOIN review_scores s ON s.review_id = r.id JOIN dossiers d ON d.id = r.dossier_id \

@@ -40,6 +40,16 @@ pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<JurorRow>> {
     .await
 }
 
+/// Juror accounts that have no profile yet: (id, name, e-mail).
+pub async fn without_profile(conn: &mut Conn) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email FROM users u WHERE u.role = 'juror' \
+         AND NOT EXISTS (SELECT 1 FROM jurors j WHERE j.user_id = u.id) ORDER BY u.display_name",
+    )
+    .fetch_all(conn)
+    .await
+}
+
 pub async fn get(conn: &mut Conn, user_id: i64) -> sqlx::Result<Option<JurorRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM jurors j JOIN users u ON u.id = j.user_id WHERE j.user_id = $1 AND u.role = 'juror'"
