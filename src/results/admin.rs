@@ -3,7 +3,7 @@
 //! proposed laureates; the edition's ranking settings; the CSV export.
 
 use rocket::form::FromForm;
-use rocket::http::ContentType;
+use rocket::http::{ContentType, Status};
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use rocket_dyn_templates::Template;
@@ -23,6 +23,7 @@ use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::CsrfForm;
+use crate::web::forms::FormState;
 use crate::web::fr::number;
 use crate::web::page::Page;
 use crate::web::{Download, Reply};
@@ -91,11 +92,16 @@ async fn page(
     edition: Option<i64>,
 ) -> AppResult<Template> {
     let edition = edition_of(&mut conn, edition).await?;
-    let (inputs, settings, d) = compute(&mut conn, &edition).await?;
-    let adjustments = publications::adjustments(&mut conn, edition.id).await?;
+    render(&mut conn, &page, &edition, &FormState::new()).await
+}
+
+/// The deliberation page; `form` carries what was typed in a refused change or publication.
+async fn render(conn: &mut Conn, page: &Page, edition: &Edition, form: &FormState) -> AppResult<Template> {
+    let (inputs, settings, d) = compute(conn, &edition).await?;
+    let adjustments = publications::adjustments(conn, edition.id).await?;
     let finals = finals(&d, &adjustments);
-    let history = publications::publications(&mut conn, edition.id).await?;
-    let categories = editions::categories(&mut conn, edition.id).await?;
+    let history = publications::publications(conn, edition.id).await?;
+    let categories = editions::categories(conn, edition.id).await?;
     let criterion_name = |slug: &str| {
         inputs.rubric.criteria.iter().find(|c| c.slug == slug).map_or(slug.to_string(), |c| c.name.clone())
     };
@@ -183,7 +189,8 @@ async fn page(
             "tie_rules": settings.ranking.tie_rules.iter().map(|t| tie_rule_label(t, &inputs)).collect::<Vec<_>>(),
             "level_rule_label": settings.level_rule.describe(),
             "level_rule": level_rule,
-            "tie_rules_locked": crate::jury::repo::criteria::is_locked(&mut conn, edition.id).await?,
+            "tie_rules_locked": crate::jury::repo::criteria::is_locked(conn, edition.id).await?,
+            "form": form,
             "tie_slots": (0..3).map(|i| settings.ranking.tie_rules.get(i).map(|t| match t {
                 TieRule::Median => "median".to_string(),
                 TieRule::ReviewCount => "review_count".to_string(),
@@ -226,35 +233,40 @@ struct AdjustForm {
 
 /// An organiser adds or removes a laureate, or changes a level, with a written justification.
 #[post("/admin/resultats/ajustements", data = "<form>")]
-async fn adjust(o: Organiser, db: &State<Db>, form: CsrfForm<AdjustForm>) -> AppResult<Reply> {
+async fn adjust(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<AdjustForm>) -> AppResult<Reply> {
     let f = form.into_inner();
-    let back = "/admin/resultats#ajustements";
+    let mut state = FormState::new()
+        .keep("dossier_id", &f.dossier_id.to_string())
+        .keep("action", &f.action)
+        .keep("level", &f.level)
+        .keep("justification", &f.justification);
     let justification = f.justification.trim();
-    if !(10..=2000).contains(&justification.chars().count()) {
-        return Ok(Reply::error(
-            back,
-            "Justifiez le changement par écrit (10 à 2 000 caractères) : il est conservé et visible.",
-        ));
-    }
     let level = Level::parse(&f.level);
     let action = match f.action.as_str() {
-        "ajouter" if level.is_some() => "add",
-        "niveau" if level.is_some() => "level",
-        "retirer" => "remove",
-        _ => {
-            return Ok(Reply::error(
-                back,
-                "Choisissez le changement et, pour un ajout ou un niveau, le niveau.",
-            ))
-        }
+        "ajouter" if level.is_some() => Some("add"),
+        "niveau" if level.is_some() => Some("level"),
+        "retirer" => Some("remove"),
+        _ => None,
     };
+    if action.is_none() {
+        state.error("action", "Choisissez le changement et, pour un ajout ou un niveau, le niveau.");
+    }
+    if !(10..=2000).contains(&justification.chars().count()) {
+        state.error(
+            "justification",
+            "Justifiez le changement par écrit (10 à 2 000 caractères) : il est conservé et visible.",
+        );
+    }
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let edition = edition_of(&mut tx, None).await?;
-    let inputs = repo::inputs(&mut tx, &edition).await?;
-    if !inputs.lines.iter().any(|l| l.id == f.dossier_id) {
-        return Ok(Reply::error(back, "Choisissez un dossier recevable de l’édition en cours."));
+    if !crate::applications::repo::eligible(&mut tx, edition.id).await?.iter().any(|l| l.id == f.dossier_id) {
+        state.error("dossier_id", "Choisissez un dossier recevable de l’édition en cours.");
     }
+    let Some(action) = action.filter(|_| !state.has_errors()) else {
+        let template = render(&mut tx, &page, &edition, &state).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, template));
+    };
     publications::add_adjustment(
         &mut tx,
         edition.id,
@@ -268,7 +280,7 @@ async fn adjust(o: Organiser, db: &State<Db>, form: CsrfForm<AdjustForm>) -> App
     .await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, dossier = f.dossier_id, action, "lauréats ajustés");
-    Ok(Reply::success(back, "Changement enregistré avec sa justification."))
+    Ok(Reply::success("/admin/resultats#ajustements", "Changement enregistré avec sa justification."))
 }
 
 #[derive(Debug, FromForm)]
@@ -281,21 +293,27 @@ struct PublishForm {
 
 /// Freezes the laureates as a new published version of the palmarès.
 #[post("/admin/resultats/publier", data = "<form>")]
-async fn publish(o: Organiser, db: &State<Db>, form: CsrfForm<PublishForm>) -> AppResult<Reply> {
+async fn publish(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<PublishForm>) -> AppResult<Reply> {
     let f = form.into_inner();
     let back = "/admin/resultats#publication";
-    if f.confirm != "oui" {
-        return Ok(Reply::error(
-            back,
-            "Cochez la case de confirmation : une publication ne peut plus être modifiée.",
-        ));
-    }
+    let mut state = FormState::new().keep("note", &f.note);
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let edition = edition_of(&mut tx, None).await?;
-    let version = match publish_edition(&mut tx, &edition, f.note.trim(), o.0.id, now).await? {
+    let outcome = if f.confirm == "oui" {
+        publish_edition(&mut tx, &edition, f.note.trim(), o.0.id, now).await?
+    } else {
+        Err("Cochez la case de confirmation : une publication ne peut plus être modifiée.")
+    };
+    let version = match outcome {
         Ok(version) => version,
-        Err(refusal) => return Ok(Reply::error(back, refusal)),
+        Err(refusal) => {
+            drop(tx);
+            let mut conn = db.pool().acquire().await?;
+            state.error("note", refusal);
+            let template = render(&mut conn, &page, &edition, &state).await?;
+            return Ok(Reply::status(Status::UnprocessableEntity, template));
+        }
     };
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = edition.year, version, "palmarès publié");

@@ -168,11 +168,17 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
             ("dossier_id", &nantes.to_string()),
             ("action", "niveau"),
             ("level", "bronze"),
-            ("justification", ""),
+            ("justification", "bref"),
         ],
     )
     .await;
-    assert!(page_text(&app.client, &location(&unjustified)).await.contains("Justifiez le changement"));
+    assert_eq!(unjustified.status(), Status::UnprocessableEntity);
+    let html = unescape(&unjustified.into_string().await.unwrap());
+    assert!(html.contains("Justifiez le changement"), "{html}");
+    assert!(
+        html.contains(">bref</textarea>") && html.contains("value=\"niveau\" checked"),
+        "what was typed is kept"
+    );
     post_with_csrf(
         &app.client,
         "/admin/resultats/ajustements",
@@ -185,7 +191,8 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     )
     .await;
     let unconfirmed = post_with_csrf(&app.client, "/admin/resultats/publier", &[]).await;
-    assert!(page_text(&app.client, &location(&unconfirmed)).await.contains("Cochez la case"));
+    assert_eq!(unconfirmed.status(), Status::UnprocessableEntity);
+    assert!(unescape(&unconfirmed.into_string().await.unwrap()).contains("Cochez la case"));
     post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui")]).await;
 
     let page = page_text(&visitor, "/palmares/2026").await;
@@ -278,10 +285,15 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
         ],
     )
     .await;
-    let silent = post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui")]).await;
-    assert!(page_text(&app.client, &location(&silent))
-        .await
-        .contains("Une correction publiée dit ce qu’elle change"));
+    let silent =
+        post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui"), ("note", "Oups")])
+            .await;
+    assert_eq!(silent.status(), Status::UnprocessableEntity);
+    let html = unescape(&silent.into_string().await.unwrap());
+    assert!(
+        html.contains("Une correction publiée dit ce qu’elle change") && html.contains(">Oups</textarea>"),
+        "{html}"
+    );
     post_with_csrf(
         &app.client,
         "/admin/resultats/publier",
