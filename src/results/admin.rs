@@ -97,7 +97,7 @@ async fn page(
 
 /// The deliberation page; `form` carries what was typed in a refused change or publication.
 async fn render(conn: &mut Conn, page: &Page, edition: &Edition, form: &FormState) -> AppResult<Template> {
-    let (inputs, settings, d) = compute(conn, &edition).await?;
+    let (inputs, settings, d) = compute(conn, edition).await?;
     let adjustments = publications::adjustments(conn, edition.id).await?;
     let finals = finals(&d, &adjustments);
     let history = publications::publications(conn, edition.id).await?;
