@@ -33,6 +33,8 @@ impl AppError {
             AppError::NotFound => Status::NotFound,
             AppError::Forbidden => Status::Forbidden,
             AppError::BadRequest(_) => Status::BadRequest,
+            // The database too busy to answer in time: 503, "try again in a moment".
+            AppError::Database(e) if crate::db::is_busy(e) => Status::ServiceUnavailable,
             AppError::Database(_) | AppError::Internal(_) => Status::InternalServerError,
         }
     }

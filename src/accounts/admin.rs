@@ -134,7 +134,7 @@ async fn create(
         ));
     };
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let new = NewUser { email: &email, display_name: name.as_str(), role, password_hash: None };
     let Some(id) = repo::insert(&mut tx, &new, now).await? else {
         state.error("email", "Un compte existe déjà avec cette adresse électronique.");

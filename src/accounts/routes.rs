@@ -286,7 +286,7 @@ async fn activate(
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     // Consuming first makes the link work once, even under two simultaneous submissions.
     if !repo::consume_token(&mut tx, found.id, now).await? {
         return Ok(invalid_link(&page));

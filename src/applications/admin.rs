@@ -151,7 +151,7 @@ async fn decide(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<DecisionFo
         return Ok(Reply::error(back, "Le motif compte 2 000 caractères au plus."));
     }
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     repo::dossier(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !repo::decide(&mut tx, id, eligible, reason, o.0.id, now).await? {
         return Ok(Reply::error(back, "Seul un dossier déposé peut être déclaré recevable ou irrecevable."));
@@ -167,7 +167,7 @@ async fn decide(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<DecisionFo
 async fn reopen(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
     let back = format!("/admin/candidatures/{id}");
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     repo::dossier(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !repo::reopen(&mut tx, id, o.0.id, now).await? {
         return Ok(Reply::error(back, "Ce dossier n’est pas déposé : il n’y a rien à rouvrir."));

@@ -25,7 +25,7 @@ async fn decide_as_member(
     user_id: i64,
     confirm: bool,
 ) -> AppResult<Reply> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(organisation) = repo::user_organisation(&mut tx, applicant.0.id).await? else {
         return Err(AppError::NotFound);
     };
@@ -84,7 +84,7 @@ async fn decide_as_organiser(
     user_id: i64,
     confirm: bool,
 ) -> AppResult<Reply> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(organisation) = repo::pending_organisation(&mut tx, user_id).await? else {
         return Ok(Reply::error("/admin/rattachements", "Cette demande a déjà été traitée."));
     };

@@ -233,7 +233,7 @@ async fn create(
     };
     content.category_slug = category.slug.clone();
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(id) =
         repo::create_draft(&mut tx, edition.id, organisation, category.id, &content, user.id, now).await?
     else {
@@ -373,7 +373,7 @@ async fn save(
         }
     }
 
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     if !repo::update_content(&mut tx, id, category_id, &content, user.id, now).await? {
         drop(tx);
         let mut form = state_from(&fields);
@@ -440,7 +440,7 @@ async fn withdraw(
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
     let user = applicant.0;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     let now = db::now();
     let from = [DossierState::Draft, DossierState::Submitted];
@@ -520,7 +520,7 @@ async fn upload(
         size_bytes: bytes.len() as i64,
         sha256: &sha256,
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     repo::add_attachment(&mut tx, id, &new, user.id, now).await?;
     repo::record(&mut tx, id, user.id, now, "attachment_added", &format!("Pièce jointe ajoutée : {name}"))
         .await?;
@@ -546,7 +546,7 @@ async fn delete_attachment(
 ) -> AppResult<Reply> {
     let user = applicant.0;
     let back = format!("/candidatures/{id}#pieces");
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     if !dossier.state().editable_by_applicant() {
         return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));

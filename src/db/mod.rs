@@ -20,6 +20,17 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 /// The SQL connection handed to repository functions.
 pub type Conn = sqlx::AnyConnection;
 
+/// A write transaction, opened by [`DbPool::begin_write`] / [`Db::begin_write`].
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// How SQLite opens a write transaction: it takes the write lock at once, so concurrent
+/// writers queue through `busy_timeout` instead of failing with `SQLITE_BUSY` when a deferred
+/// transaction that has read tries to upgrade (see `shared/notes/stack.md`).
+const SQLITE_BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// How long a SQLite writer waits for the lock before giving up (milliseconds).
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 15_000;
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -75,6 +86,46 @@ impl Db {
     pub fn engine(&self) -> Engine {
         self.0.engine
     }
+    /// Opens a write transaction: the one way the application writes (see [`DbPool::begin_write`]).
+    pub async fn begin_write(&self) -> sqlx::Result<Tx> {
+        self.0.begin_write().await
+    }
+}
+
+impl DbPool {
+    /// Opens a write transaction. On SQLite it starts `BEGIN IMMEDIATE`, so that concurrent
+    /// writers wait for each other (through `busy_timeout`) instead of failing; on PostgreSQL a
+    /// plain `BEGIN` (races between first writes are handled by upserts and [`is_retryable`]).
+    /// Reads use a plain connection and never write.
+    pub async fn begin_write(&self) -> sqlx::Result<Tx> {
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with(SQLITE_BEGIN_WRITE).await,
+            Engine::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
+/// Whether `error` is a transient conflict between concurrent transactions, after which the
+/// whole transaction may be run again: SQLite busy/locked (5, 6, 517), PostgreSQL
+/// serialization failure (40001), deadlock (40P01) or a unique violation (23505) raced by a
+/// concurrent first write.
+pub fn is_retryable(error: &sqlx::Error) -> bool {
+    let Some(db) = error.as_database_error() else {
+        return false;
+    };
+    matches!(db.code().as_deref(), Some("5" | "6" | "517" | "40001" | "40P01" | "23505"))
+}
+
+/// Whether `error` means the database is too busy to answer now (the request may be tried
+/// again): lock timeouts, exhausted pool.
+pub fn is_busy(error: &sqlx::Error) -> bool {
+    if matches!(error, sqlx::Error::PoolTimedOut) {
+        return true;
+    }
+    let Some(db) = error.as_database_error() else {
+        return false;
+    };
+    matches!(db.code().as_deref(), Some("5" | "6" | "517" | "40001" | "40P01" | "55P03"))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,15 +152,15 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DbPool, DbError>
     let options: AnyConnectOptions = url.parse::<AnyConnectOptions>()?.disable_statement_logging();
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections.max(1))
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(20))
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 if conn.backend_name() == "SQLite" {
-                    conn.execute(
+                    let pragmas = format!(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                    )
-                    .await?;
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};"
+                    );
+                    conn.execute(pragmas.as_str()).await?;
                 }
                 Ok(())
             })

@@ -110,11 +110,11 @@ pub async fn seed_scaled(pool: &DbPool, scale: Scale) -> Result<DemoSummary, See
         hashes.push(password::hash_async(DEMO_PASSWORD.to_string()).await?);
     }
     let now = db::now();
-    let mut tx = pool.pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     crate::reference::repo::load_if_changed(&mut tx, crate::reference::repo::EXTRACT).await?;
     tx.commit().await?;
 
-    let mut tx = pool.pool.begin().await?;
+    let mut tx = pool.begin_write().await?;
     let mut ids = Vec::with_capacity(logins.len());
     for (login, hash) in logins.iter().zip(&hashes) {
         let email = Email::parse(&login.email).map_err(SeedError::Invalid)?;

@@ -93,7 +93,7 @@ async fn create(
         Ok(new) => new,
         Err(errors) => return Ok(invalid(form_page(&page, &form_state(&form, errors), None, &[]))),
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let Some(id) = repo::create(&mut tx, &new, &crate::site::default_categories(), db::now()).await? else {
         let taken = vec![("year", format!("Une édition existe déjà pour l’année {}.", new.year))];
         return Ok(invalid(form_page(&page, &form_state(&form, taken), None, &[])));
@@ -166,7 +166,7 @@ async fn make_current(
     year: &str,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = edition_or_404(&mut tx, year).await?;
     if !repo::set_current(&mut tx, edition.id).await? {
         return Err(AppError::NotFound);

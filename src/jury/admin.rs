@@ -211,7 +211,7 @@ async fn settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) ->
         },
     };
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     assignments::set_settings(&mut tx, edition.id, k, scope.as_str(), seed).await?;
     let edition = current(&mut tx).await?;
@@ -311,7 +311,7 @@ async fn assignment_page(
 async fn compute(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
     let back = "/admin/jury/affectation";
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     conflicts::refresh_auto(&mut tx, &edition, now).await?;
     assignments::drop_conflicted(&mut tx, edition.id).await?;
@@ -378,7 +378,7 @@ struct PairForm {
 async fn add_pair(o: Organiser, db: &State<Db>, form: CsrfForm<PairForm>) -> AppResult<Reply> {
     let form = form.into_inner();
     let back = format!("/admin/jury/affectation#dossier-{}", form.dossier_id);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     let dossiers = assignments::dossiers_to_assign(&mut tx, edition.id).await?;
     if !dossiers.iter().any(|d| d.id == form.dossier_id) {
@@ -419,7 +419,7 @@ async fn remove_pair(_o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoF
 #[post("/admin/jury/affectation/publier", data = "<_form>")]
 async fn publish(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
     let back = "/admin/jury/affectation";
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     let pairs = assignments::list(&mut tx, edition.id).await?;
     if pairs.iter().all(|p| p.conflicted == 1) {
@@ -466,7 +466,7 @@ async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> 
 #[post("/admin/jury/conflits/actualiser", data = "<_form>")]
 async fn refresh_conflicts(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
     let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
@@ -499,7 +499,7 @@ async fn declare_conflict(o: Organiser, db: &State<Db>, form: CsrfForm<DeclareFo
         return Ok(Reply::error(back, "Décrivez le lien d’intérêt (10 à 1 000 caractères)."));
     }
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     if !crate::applications::repo::eligible(&mut tx, edition.id)
         .await?
@@ -547,7 +547,7 @@ async fn lift_conflict(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<Lif
             "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier.",
         ));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
         return Ok(Reply::error(
@@ -565,7 +565,7 @@ async fn lift_conflict(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<Lif
 
 #[post("/admin/jury/evaluations/<id>/rouvrir", data = "<_form>")]
 async fn reopen_review(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let review = reviews::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let back = format!("/admin/jury/affectation#dossier-{}", review.dossier_id);
     if !reviews::reopen(&mut tx, id, o.0.id, db::now()).await? {

@@ -232,7 +232,7 @@ async fn create(
     };
     drop(conn);
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let new = NewUser { email: &email, display_name: name.as_str(), role: Role::Juror, password_hash: None };
     let Some(id) = accounts::insert(&mut tx, &new, now).await? else {
         drop(tx);
@@ -322,7 +322,7 @@ async fn update(
     };
     drop(conn);
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     jurors::save_profile(&mut tx, id, &profile, now).await?;
     refresh(&mut tx, now).await?;
     tx.commit().await?;

@@ -235,7 +235,7 @@ fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Problems) {
 #[post("/admin/jury/grille", data = "<form>")]
 async fn save(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<RubricForm>) -> AppResult<Reply> {
     let form = form.into_inner();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = current(&mut tx).await?;
     if criteria::is_locked(&mut tx, edition.id).await? {
         return Ok(Reply::error(

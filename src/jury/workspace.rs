@@ -240,7 +240,6 @@ async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i6
         Err(reply) => return Ok(reply),
     };
     let assigned = visible(&mut conn, &edition, &juror, id).await?;
-    assignments::mark_opened(&mut conn, id, juror.0.id, db::now()).await?;
     let context = dossier_context(&mut conn, &edition, &juror, &assigned, None).await?;
     Ok(Reply::page(page.render("jury/dossier", context)))
 }
@@ -291,7 +290,7 @@ async fn save_review(
         return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)));
     };
     drop(conn);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, dossier = id, submit, "évaluation enregistrée");
@@ -368,7 +367,7 @@ async fn declare_conflict(
     }
     drop(conn);
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     conflicts::declare(&mut tx, juror.0.id, id, "declared", trimmed, juror.0.id, now).await?;
     assignments::drop_conflicted(&mut tx, edition.id).await?;
     tx.commit().await?;

@@ -20,7 +20,7 @@ pub fn fairing() -> AdHoc {
         };
         let started = std::time::Instant::now();
         let result = async {
-            let mut tx = db.pool().begin().await?;
+            let mut tx = db.begin_write().await?;
             let loaded = repo::load_if_changed(&mut tx, repo::EXTRACT).await?;
             tx.commit().await?;
             Ok::<_, repo::LoadError>(loaded)

@@ -258,7 +258,7 @@ async fn adjust(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<AdjustF
         );
     }
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = edition_of(&mut tx, None).await?;
     if !crate::applications::repo::eligible(&mut tx, edition.id).await?.iter().any(|l| l.id == f.dossier_id) {
         state.error("dossier_id", "Choisissez un dossier recevable de l’édition en cours.");
@@ -298,7 +298,7 @@ async fn publish(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<Publis
     let back = "/admin/resultats#publication";
     let mut state = FormState::new().keep("note", &f.note);
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = edition_of(&mut tx, None).await?;
     let outcome = if f.confirm == "oui" {
         publish_edition(&mut tx, &edition, f.note.trim(), o.0.id, now).await?
@@ -488,7 +488,7 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
         return Ok(Reply::error(back, "Trois signatures au plus sur un certificat."));
     }
     let now = db::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let edition = edition_of(&mut tx, None).await?;
     let mut settings = repo::settings(&mut tx, edition.id).await?;
     settings.signatories = signatories;

@@ -216,7 +216,7 @@ impl TestApp {
             ceremony_place: "Paris".into(),
             laureates_count: 25,
         };
-        let mut tx = self.db().pool().begin().await.unwrap();
+        let mut tx = self.db().begin_write().await.unwrap();
         let id = repo::create(&mut tx, &new, &label_territoires::site::default_categories(), 0)
             .await
             .unwrap()

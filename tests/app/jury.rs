@@ -199,12 +199,18 @@ async fn nothing_is_visible_to_jurors_before_the_assignment_is_published() {
     let opened = "SELECT opened_at FROM assignments WHERE dossier_id = $1";
     let before: Option<i64> =
         sqlx::query_scalar(opened).bind(d).fetch_one(&mut *app.conn().await).await.unwrap();
-    assert!(before.is_some(), "the juror opened the dossier");
+    assert!(before.is_none(), "reading a dossier never writes");
+    let assignment = "SELECT id FROM assignments WHERE dossier_id = $1 AND juror_id = $2";
+    let kept: i64 =
+        sqlx::query_scalar(assignment).bind(d).bind(j).fetch_one(&mut *app.conn().await).await.unwrap();
     let k = juror(&app, "nouveau@label.fr", None, "elu").await;
     organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
     let after: Option<i64> =
         sqlx::query_scalar(opened).bind(d).fetch_one(&mut *app.conn().await).await.unwrap();
     assert_eq!(after, before);
+    let still: i64 =
+        sqlx::query_scalar(assignment).bind(d).bind(j).fetch_one(&mut *app.conn().await).await.unwrap();
+    assert_eq!(still, kept, "the published pair is kept as it was");
     assert_eq!(pairs(&app, edition).await, vec![(j, d), (k, d)], "the short dossier gets the new juror");
 }
 

@@ -215,16 +215,3 @@ pub async fn set_scoring_closed(conn: &mut Conn, edition_id: i64, at: Option<i64
         .await?;
     Ok(())
 }
-
-/// Marks the first time the juror opened the dossier.
-pub async fn mark_opened(conn: &mut Conn, dossier_id: i64, juror_id: i64, now: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE assignments SET opened_at = $3 WHERE dossier_id = $1 AND juror_id = $2 AND opened_at IS NULL",
-    )
-    .bind(dossier_id)
-    .bind(juror_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}

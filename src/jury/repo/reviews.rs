@@ -165,25 +165,43 @@ pub async fn save(
     submit: bool,
     now: i64,
 ) -> sqlx::Result<i64> {
-    let existing = review(conn, dossier_id, juror_id).await?;
-    let (review_id, old_marks, old_overall, old_state) = match existing {
-        Some(r) => {
-            let m = marks(conn, r.id).await?;
-            (r.id, m, r.overall_comment, Some(r.state))
-        }
-        None => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO reviews (edition_id, dossier_id, juror_id, state, overall_comment, created_at, updated_at) \
-                 VALUES ($1, $2, $3, 'draft', '', $4, $4) RETURNING id",
-            )
-            .bind(edition_id)
-            .bind(dossier_id)
-            .bind(juror_id)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
-            (id, BTreeMap::new(), String::new(), None)
-        }
+    // The first save of a review creates it. Two first saves may race (a double click, two
+    // tabs): the upsert lets both through, and touching the row then takes its lock on
+    // PostgreSQL, so the second reads what the first wrote (SQLite's writers are serialised
+    // by `BEGIN IMMEDIATE`).
+    let created = sqlx::query(
+        "INSERT INTO reviews (edition_id, dossier_id, juror_id, state, overall_comment, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'draft', '', $4, $4) ON CONFLICT (dossier_id, juror_id) DO NOTHING",
+    )
+    .bind(edition_id)
+    .bind(dossier_id)
+    .bind(juror_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    let review_id: i64 = sqlx::query_scalar(
+        "UPDATE reviews SET updated_at = updated_at WHERE dossier_id = $1 AND juror_id = $2 RETURNING id",
+    )
+    .bind(dossier_id)
+    .bind(juror_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    // "Opened" is recorded by the first save, never by reading the dossier (a GET never writes).
+    sqlx::query(
+        "UPDATE assignments SET opened_at = $3 WHERE dossier_id = $1 AND juror_id = $2 AND opened_at IS NULL",
+    )
+    .bind(dossier_id)
+    .bind(juror_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let (old_marks, old_overall, old_state) = if created {
+        (BTreeMap::new(), String::new(), None)
+    } else {
+        let r = by_id(conn, review_id).await?.ok_or(sqlx::Error::RowNotFound)?;
+        (marks(conn, review_id).await?, r.overall_comment, Some(r.state))
     };
     for c in criteria {
         let new = input.marks.get(&c.id).cloned().unwrap_or_default();
