@@ -33,7 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the application (the default).
     Serve,
-    /// Recreate the demo database (data/demo.sqlite), load the demo dataset and serve it.
+    /// Recreate the demo database (data/demo.sqlite, or the database of --database-url / DATABASE_URL
+    /// when it holds nothing but a former demo), load the demo dataset and serve it.
     Demo {
         /// Scale the 2026 edition to this many dossiers (the extra ones eligible, each with
         /// three submitted reviews), for load tests and benchmarks.
@@ -61,8 +62,24 @@ pub enum Command {
         #[arg(long, default_value = "fixtures/collectivites.csv")]
         out: PathBuf,
     },
-    /// Print performance figures (search in the reference, PDF generation).
-    Bench,
+    /// Print performance figures: search in the reference, PDF generation, assignment, ranking,
+    /// and an HTTP load scenario (jurors saving and submitting reviews over real sockets on the
+    /// scaled demo, in a throw-away database: SQLite, or a new database on the PostgreSQL server
+    /// of --database-url).
+    Bench {
+        /// Jurors saving at the same time in the load scenario.
+        #[arg(long, default_value_t = 16)]
+        load_jurors: usize,
+        /// Duration of the load scenario, in seconds.
+        #[arg(long, default_value_t = 10)]
+        load_seconds: u64,
+        /// Dossiers of the scaled demo the load scenario runs on.
+        #[arg(long, default_value_t = 500)]
+        load_dossiers: usize,
+        /// Skip the load scenario.
+        #[arg(long)]
+        skip_load: bool,
+    },
     /// Print the ranking of an edition as CSV (the same as /admin/resultats.csv): every dossier with
     /// its rank, its aggregate under each method, its flags and every review.
     Ranking {
@@ -92,10 +109,13 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let figment = config::with_database_url(config::figment(), cli.database_url.as_deref());
+    let database_url = cli.database_url.clone();
     let result = rocket::execute(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(figment).await,
-            Command::Demo { dossiers, jurors } => run_demo(figment, demo::Scale { dossiers, jurors }).await,
+            Command::Demo { dossiers, jurors } => {
+                run_demo(figment, demo::Scale { dossiers, jurors }, database_url.as_deref()).await
+            }
             Command::Migrate => migrate(&figment).await,
             Command::CreateOrganiser { email, name } => create_organiser(&figment, &email, &name).await,
             Command::Backup { out } => backup(&figment, &out).await,
@@ -103,7 +123,15 @@ pub fn main() -> ExitCode {
             Command::Certificates { edition, out, base_url } => {
                 certificates(&figment, edition, &out, base_url.as_deref()).await
             }
-            Command::Bench => crate::bench::run().await,
+            Command::Bench { load_jurors, load_seconds, load_dossiers, skip_load } => {
+                let load = crate::bench::load::Settings {
+                    jurors: load_jurors,
+                    seconds: load_seconds,
+                    dossiers: load_dossiers,
+                    database_url,
+                };
+                crate::bench::run((!skip_load).then_some(load)).await
+            }
             Command::ImportCollectivites { files, out } => import_collectivites(&files, &out),
         }
     });
@@ -191,16 +219,16 @@ async fn certificates(figment: &Figment, year: i64, out: &Path, base_url: Option
     Ok(())
 }
 
-async fn run_demo(figment: Figment, scale: demo::Scale) -> CliResult {
-    let data_dir = config::app_config(&figment).data_dir;
-    let path = data_dir.join("demo.sqlite");
-    for suffix in ["", "-wal", "-shm"] {
-        let file = PathBuf::from(format!("{}{suffix}", path.display()));
-        if file.exists() {
-            std::fs::remove_file(&file).map_err(|e| format!("suppression de {} : {e}", file.display()))?;
+async fn run_demo(figment: Figment, scale: demo::Scale, database_url: Option<&str>) -> CliResult {
+    let url = match database_url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(url) => url.to_string(),
+        None => {
+            let path = config::app_config(&figment).data_dir.join("demo.sqlite");
+            format!("sqlite://{}?mode=rwc", path.display())
         }
-    }
-    let url = format!("sqlite://{}?mode=rwc", path.display());
+    };
+    // A database named by the user is emptied only if it holds nothing but a former demo.
+    recreate_demo_database(&url, database_url.is_some()).await?;
     let figment = figment.merge(Serialized::global("databases.main.url", &url));
     let pool = open_migrated(&figment).await?;
     let started = std::time::Instant::now();
@@ -213,7 +241,7 @@ async fn run_demo(figment: Figment, scale: demo::Scale) -> CliResult {
     let address = format!("http://{}:{}", config.address, config.port);
     println!();
     println!("Label Territoires Innovants — démonstration sur {address}");
-    println!("Base de démonstration : {}", path.display());
+    println!("Base de démonstration : {}", db::redact(&url));
     println!("Mot de passe de tous les comptes : {}", demo::DEMO_PASSWORD);
     println!();
     println!(
@@ -333,4 +361,54 @@ fn import_collectivites(files: &[PathBuf], out: &Path) -> CliResult {
         crate::web::fr::number(bytes.len() as f64, 0)
     );
     Ok(())
+}
+
+/// Empties the demo's database: deletes the SQLite file, or drops the PostgreSQL database's
+/// tables. When the user named the database, it must hold no account but the demo's.
+async fn recreate_demo_database(url: &str, named: bool) -> CliResult {
+    let engine = Engine::from_url(url)
+        .ok_or_else(|| format!("URL de base non prise en charge : {}", db::redact(url)))?;
+    let path = db::sqlite_path(url);
+    let exists = path.as_ref().map(|p| p.exists()).unwrap_or(engine == Engine::Postgres);
+    if named && exists {
+        let pool = db::connect(url, 1)
+            .await
+            .map_err(|e| format!("connexion à {} impossible : {e}", db::redact(url)))?;
+        let others: Result<i64, sqlx::Error> =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email NOT LIKE '%demo.test'")
+                .fetch_one(&pool.pool)
+                .await;
+        pool.pool.close().await;
+        if let Ok(n) = others {
+            if n > 0 {
+                return Err(format!(
+                    "la base {} contient {n} compte(s) qui ne viennent pas de la démonstration : elle n’est pas effacée. \
+                     Donnez une base vide ou dédiée à la démonstration.",
+                    db::redact(url)
+                ));
+            }
+        }
+    }
+    match (engine, path) {
+        (Engine::Sqlite, Some(path)) => {
+            for suffix in ["", "-wal", "-shm"] {
+                let file = PathBuf::from(format!("{}{suffix}", path.display()));
+                if file.exists() {
+                    std::fs::remove_file(&file)
+                        .map_err(|e| format!("suppression de {} : {e}", file.display()))?;
+                }
+            }
+            Ok(())
+        }
+        (Engine::Sqlite, None) => Ok(()),
+        (Engine::Postgres, _) => {
+            use sqlx::Executor;
+            let pool = db::connect(url, 1)
+                .await
+                .map_err(|e| format!("connexion à {} impossible : {e}", db::redact(url)))?;
+            let result = pool.pool.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").await;
+            pool.pool.close().await;
+            result.map(|_| ()).map_err(|e| format!("remise à zéro de {} : {e}", db::redact(url)))
+        }
+    }
 }

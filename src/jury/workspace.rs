@@ -256,6 +256,11 @@ struct ScoreForm {
     overall_comment: String,
 }
 
+/// Shown next to the scores when the database stayed too busy to record them.
+const BUSY_MESSAGE: &str =
+    "Votre évaluation n’a pas pu être enregistrée : le service est très sollicité en ce moment. \
+     Ce que vous avez saisi est conservé ci-dessous ; enregistrez à nouveau dans quelques instants.";
+
 #[post("/jury/dossiers/<id>", data = "<form>")]
 async fn save_review(
     juror: Juror,
@@ -290,9 +295,28 @@ async fn save_review(
         return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)));
     };
     drop(conn);
-    let mut tx = db.begin_write().await?;
-    reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
-    tx.commit().await?;
+    let saved = async {
+        let mut tx = db.begin_write().await?;
+        reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(error) = saved {
+        if !db::is_busy(&error) {
+            return Err(error.into());
+        }
+        // Still refused after waiting: the juror keeps what they typed and tries again.
+        tracing::warn!(
+            juror = juror.0.id,
+            dossier = id,
+            "évaluation non enregistrée, base occupée : {error}"
+        );
+        let mut state = state;
+        state.error("notes", BUSY_MESSAGE);
+        let mut conn = db.pool().acquire().await?;
+        let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
+        return Ok(Reply::status(Status::ServiceUnavailable, page.render("jury/dossier", context)));
+    }
     tracing::info!(juror = juror.0.id, dossier = id, submit, "évaluation enregistrée");
     let reference = assigned.reference.clone().unwrap_or_default();
     if !submit {

@@ -240,3 +240,23 @@ async fn certificates_are_written_for_a_published_palmares() {
     assert_eq!(files.len(), 25);
     assert!(files.iter().all(|f| std::fs::read(f).unwrap().starts_with(b"%PDF")));
 }
+
+#[rocket::async_test]
+async fn demo_never_erases_a_database_holding_real_accounts() {
+    let db = TestDb::new().await;
+    let created = run(
+        &db,
+        &["create-organiser", "--email", "dg@association.fr", "--name", "Anne Directrice"],
+        Some("une-phrase-de-passe-solide"),
+    );
+    assert!(created.status.success(), "{}", text(&created));
+    // DATABASE_URL names the database: the demo would load into it, but it holds a real account.
+    let demo = run(&db, &["demo"], None);
+    assert!(!demo.status.success());
+    assert!(text(&demo).contains("n’est pas effacée"), "{}", text(&demo));
+    let app = TestApp::with(|f| {
+        f.merge(rocket::figment::providers::Serialized::global("databases.main.url", &db.url))
+    })
+    .await;
+    assert!(app.find_user("dg@association.fr").await.is_some(), "the account is still there");
+}

@@ -426,6 +426,7 @@ async fn scores_are_checked_against_the_scale_the_rubric_and_the_assignment() {
     assert_eq!(html.matches("<p class=\"field-error\" id=\"note-").count(), 3, "each next to its criterion");
     assert!(html.contains("appréciation d’ensemble"));
     assert!(html.contains(&format!("name=\"note[{}]\" value=\"4\" checked", criteria[0])), "kept");
+    assert!(html.contains("#evaluation\" novalidate"), "a refused submission lands on its errors");
 
     // A draft may be partial; then the submission.
     let draft = post_scores(&jb, mine, &score_form(&criteria, &[Some(4), None], "", "brouillon")).await;

@@ -1,5 +1,8 @@
 //! `label-territoires bench`: prints the figures the performance targets are checked
-//! against (never timed tests). Runs on a throw-away SQLite database.
+//! against (never timed tests). Runs on a throw-away SQLite database; the HTTP load scenario
+//! (`load`) runs on PostgreSQL when a PostgreSQL URL is given.
+
+pub mod load;
 
 use std::time::{Duration, Instant};
 
@@ -16,7 +19,7 @@ fn summary(mut samples: Vec<Duration>) -> String {
     format!("moyenne {mean:.2} ms, p95 {:.2} ms, max {:.2} ms ({} mesures)", ms(p95), ms(max), samples.len())
 }
 
-pub async fn run() -> Result<(), String> {
+pub async fn run(load: Option<load::Settings>) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("lt-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let url = format!("sqlite://{}/bench.sqlite?mode=rwc", dir.display());
@@ -95,6 +98,9 @@ pub async fn run() -> Result<(), String> {
     assignment_bench();
     ranking_bench();
     certificates_bench();
+    if let Some(settings) = load {
+        load::run(settings).await?;
+    }
     Ok(())
 }
 
