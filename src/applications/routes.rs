@@ -233,7 +233,7 @@ async fn create(
     };
     content.category_slug = category.slug.clone();
     let now = db::now();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db::begin_write_on(&mut conn).await?;
     let Some(id) =
         repo::create_draft(&mut tx, edition.id, organisation, category.id, &content, user.id, now).await?
     else {
@@ -373,7 +373,7 @@ async fn save(
         }
     }
 
-    let mut tx = db.begin_write().await?;
+    let mut tx = db::begin_write_on(&mut conn).await?;
     if !repo::update_content(&mut tx, id, category_id, &content, user.id, now).await? {
         drop(tx);
         let mut form = state_from(&fields);

@@ -29,16 +29,17 @@ impl Session {
 
     /// Logs `email` in with the demo password, as a browser does.
     async fn login(client: &Client, email: &str) -> Session {
+        Session::login_with(client, email, demo::DEMO_PASSWORD).await
+    }
+
+    async fn login_with(client: &Client, email: &str, password: &str) -> Session {
         let mut session = Session { cookies: Vec::new(), token: String::new() };
         let response = client.get("/connexion").dispatch().await;
         session.absorb(&response);
         let html = response.into_string().await.unwrap_or_default();
         session.token = extract_token(&html).expect("the login form has a CSRF token");
-        let body = encode(&[
-            ("csrf_token", session.token.as_str()),
-            ("email", email),
-            ("password", demo::DEMO_PASSWORD),
-        ]);
+        let body =
+            encode(&[("csrf_token", session.token.as_str()), ("email", email), ("password", password)]);
         let response = client
             .post("/connexion")
             .header(ContentType::Form)
@@ -242,5 +243,53 @@ fn eight_simultaneous_first_saves_of_one_review_make_one_review() {
         .unwrap();
         assert_eq!(reviews, 1, "one review");
         assert_eq!(created_events, 1, "its creation is logged once; the seven others changed nothing");
+    });
+}
+
+#[test]
+fn eight_collectivites_deposit_at_the_same_moment_and_get_distinct_numbers() {
+    runtime().block_on(async {
+        let app = TestApp::new().await;
+        app.open_edition().await;
+        let client =
+            Arc::new(Client::untracked(label_territoires::build(app.figment.clone())).await.expect("starts"));
+        let towns = ["69123", "75056", "13055", "31555", "06088", "44109", "67482", "34172"];
+        let mut drafts = Vec::new();
+        for insee in towns {
+            let email = format!("mairie-{insee}@exemple.fr");
+            app.applicant_of(&email, insee).await;
+            let session = Session::login_with(&client, &email, PASSWORD).await;
+            let mut all = vec![("csrf_token".to_string(), session.token.clone())];
+            all.extend(dossier_form("innovation-citoyenne", &format!("Projet de {insee}"), "enregistrer"));
+            let pairs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let response = client
+                .post("/candidatures/nouvelle")
+                .header(ContentType::Form)
+                .cookies(session.cookies.clone())
+                .body(encode(&pairs))
+                .dispatch()
+                .await;
+            assert_eq!(response.status(), Status::SeeOther, "draft of {insee}");
+            drafts.push((dossier_id(&response), session));
+        }
+        let mut tasks = JoinSet::new();
+        for (id, session) in drafts {
+            let client = Arc::clone(&client);
+            tasks.spawn(async move {
+                let fields = dossier_form("innovation-citoyenne", &format!("Projet {id}"), "deposer");
+                session.post(&client, &format!("/candidatures/{id}"), &fields).await
+            });
+        }
+        let mut statuses = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            statuses.push(done.expect("a session task"));
+        }
+        assert!(statuses.iter().all(|s| *s == Status::SeeOther), "every deposit accepted: {statuses:?}");
+        let numbers: Vec<i64> =
+            sqlx::query_scalar("SELECT number FROM dossiers WHERE state = 'submitted' ORDER BY number")
+                .fetch_all(&mut *app.conn().await)
+                .await
+                .unwrap();
+        assert_eq!(numbers, (1..=8).collect::<Vec<i64>>(), "eight deposits, eight distinct numbers");
     });
 }
