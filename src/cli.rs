@@ -63,7 +63,7 @@ pub enum Command {
     },
     /// Print performance figures (search in the reference, PDF generation).
     Bench,
-    /// Print the ranking of an edition as CSV (the same as /admin/resultats.csv): every dossier with
+    /// Print the ranking of an edition as CSV (the same as /admin/editions/<year>/resultats.csv): every dossier with
     /// its rank, its aggregate under each method, its flags and every review.
     Ranking {
         #[arg(long)]

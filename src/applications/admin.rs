@@ -1,5 +1,6 @@
-//! Organisers: every dossier of the current edition, filters and counts, the full view,
-//! eligibility decisions, reopening, and the CSV export.
+//! Organisers, under `/admin/editions/<year>/candidatures`: every dossier of that edition,
+//! filters and counts, the full view, eligibility decisions, reopening, restoring a withdrawn
+//! dossier, and the CSV export.
 
 use rocket::form::FromForm;
 use rocket::http::ContentType;

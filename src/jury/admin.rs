@@ -1,5 +1,6 @@
-//! Organisers: the jury dashboard (settings, progress), the assignment (compute, adjust,
-//! publish), conflicts of interest, reopening a review, closing scoring, the audit log.
+//! Organisers, under `/admin/editions/<year>/jury`: the dashboard (settings, progress), the
+//! assignment (compute, adjust, publish), conflicts of interest, reopening a review, closing
+//! scoring (after a confirmation page), the audit log. Every act touches the edition of its URL.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -1,4 +1,4 @@
-//! `/admin/resultats`: the deliberation. Per category, the ranked dossiers with their
+//! `/admin/editions/<year>/resultats`: the deliberation. Per category, the ranked dossiers with their
 //! aggregate, every review, the flags and the rank under each method side by side, and the
 //! proposed laureates; the edition's ranking settings; the CSV export.
 
