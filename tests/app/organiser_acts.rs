@@ -53,6 +53,12 @@ async fn old_addresses_lead_to_the_current_editions_pages() {
     {
         assert_eq!(app.client.get(page).dispatch().await.status(), Status::Ok, "{page}");
     }
+    let nav = page_text(&app.client, "/admin/editions/2025/jury").await;
+    assert!(
+        nav.contains("href=\"/admin/editions/2025/resultats\"")
+            && nav.contains("href=\"/admin/editions/2025/jury/affectation\""),
+        "the navigation stays on the edition of the page: {nav}"
+    );
     assert_eq!(
         app.client.get("/admin/jury/jures").dispatch().await.status(),
         Status::Ok,
