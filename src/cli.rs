@@ -80,7 +80,7 @@ pub enum Command {
         #[arg(long)]
         skip_load: bool,
     },
-    /// Print the ranking of an edition as CSV (the same as /admin/resultats.csv): every dossier with
+    /// Print the ranking of an edition as CSV (the same as /admin/editions/<year>/resultats.csv): every dossier with
     /// its rank, its aggregate under each method, its flags and every review.
     Ranking {
         #[arg(long)]

@@ -1,5 +1,6 @@
-//! Organisers: every dossier of the current edition, filters and counts, the full view,
-//! eligibility decisions, reopening, and the CSV export.
+//! Organisers, under `/admin/editions/<year>/candidatures`: every dossier of that edition,
+//! filters and counts, the full view, eligibility decisions, reopening, restoring a withdrawn
+//! dossier, and the CSV export.
 
 use rocket::form::FromForm;
 use rocket::http::ContentType;
@@ -14,7 +15,9 @@ use super::repo::{self, AdminFilter};
 use super::routes::view_context;
 use crate::accounts::Organiser;
 use crate::db::{self, Db};
+use crate::editions::model::Edition;
 use crate::editions::repo as editions;
+use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
 use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, NoFields};
@@ -22,29 +25,23 @@ use crate::web::page::Page;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
-    routes![list, detail, decide, reopen, export_csv]
+    routes![list, detail, decide, reopen, restore, export_csv]
 }
 
-#[get("/admin/candidatures?<categorie>&<etat>&<region>&<departement>&<q>&<edition>")]
+#[get("/admin/editions/<year>/candidatures?<categorie>&<etat>&<region>&<departement>&<q>")]
 #[expect(clippy::too_many_arguments, reason = "one parameter per filter of the page")]
 async fn list(
     _o: Organiser,
     page: Page,
     mut conn: Connection<Db>,
+    year: i64,
     categorie: Option<i64>,
     etat: Option<&str>,
     region: Option<&str>,
     departement: Option<&str>,
     q: Option<&str>,
-    edition: Option<i64>,
 ) -> AppResult<Template> {
-    let edition = match edition {
-        Some(year) => editions::by_year(&mut conn, year).await?,
-        None => editions::current(&mut conn).await?,
-    };
-    let Some(edition) = edition else {
-        return Ok(page.render("applications/admin_list", json!({ "edition": null })));
-    };
+    let edition = named(&mut conn, year).await?;
     let filter = AdminFilter {
         category_id: categorie,
         state: etat.and_then(DossierState::parse),
@@ -95,6 +92,7 @@ async fn list(
         "applications/admin_list",
         json!({
             "edition": edition,
+            "base": admin_base(edition.year),
             "categories": categories,
             "states": states,
             "regions": regions.iter().map(|(c, n)| json!({ "code": c, "name": n })).collect::<Vec<_>>(),
@@ -112,16 +110,29 @@ async fn list(
     ))
 }
 
-#[get("/admin/candidatures/<id>")]
-async fn detail(_o: Organiser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Template> {
-    let dossier = repo::dossier(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    let edition = editions::by_id(&mut conn, dossier.edition_id).await?.ok_or(AppError::NotFound)?;
+/// The dossier `id` of `edition`: 404 when it is another edition's.
+async fn dossier_of(conn: &mut crate::db::Conn, edition: &Edition, id: i64) -> AppResult<repo::Dossier> {
+    repo::dossier(conn, id).await?.filter(|d| d.edition_id == edition.id).ok_or(AppError::NotFound)
+}
+
+#[get("/admin/editions/<year>/candidatures/<id>")]
+async fn detail(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    year: i64,
+    id: i64,
+) -> AppResult<Template> {
+    let edition = named(&mut conn, year).await?;
+    let dossier = dossier_of(&mut conn, &edition, id).await?;
     let organisation = repo::organisation(&mut conn, dossier.organisation_id).await?;
     let attachments = repo::attachments(&mut conn, id).await?;
     let events = repo::events(&mut conn, id).await?;
     let mut context = view_context(&dossier, &edition, organisation, &attachments, events);
     context["can_decide"] = json!(dossier.state().can_be_decided());
     context["can_reopen"] = json!(dossier.state().can_be_reopened());
+    context["can_restore"] = json!(dossier.state() == DossierState::Withdrawn);
+    context["base"] = json!(admin_base(edition.year));
     context["jury"] = crate::jury::admin::dossier_reviews(&mut conn, id).await?;
     Ok(page.render("applications/admin_view", context))
 }
@@ -134,10 +145,16 @@ struct DecisionForm {
     reason: String,
 }
 
-#[post("/admin/candidatures/<id>/decision", data = "<form>")]
-async fn decide(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<DecisionForm>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/candidatures/<id>/decision", data = "<form>")]
+async fn decide(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    id: i64,
+    form: CsrfForm<DecisionForm>,
+) -> AppResult<Reply> {
     let form = form.into_inner();
-    let back = format!("/admin/candidatures/{id}");
+    let back = format!("{}/candidatures/{id}", admin_base(year));
     let eligible = match form.decision.as_str() {
         "eligible" => true,
         "ineligible" => false,
@@ -152,7 +169,8 @@ async fn decide(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<DecisionFo
     }
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    repo::dossier(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let edition = named(&mut tx, year).await?;
+    dossier_of(&mut tx, &edition, id).await?;
     if !repo::decide(&mut tx, id, eligible, reason, o.0.id, now).await? {
         return Ok(Reply::error(back, "Seul un dossier déposé peut être déclaré recevable ou irrecevable."));
     }
@@ -163,12 +181,19 @@ async fn decide(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<DecisionFo
     Ok(Reply::success(back, format!("{label}.")))
 }
 
-#[post("/admin/candidatures/<id>/reouverture", data = "<_form>")]
-async fn reopen(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let back = format!("/admin/candidatures/{id}");
+#[post("/admin/editions/<year>/candidatures/<id>/reouverture", data = "<_form>")]
+async fn reopen(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    let back = format!("{}/candidatures/{id}", admin_base(year));
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    repo::dossier(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let edition = named(&mut tx, year).await?;
+    dossier_of(&mut tx, &edition, id).await?;
     if !repo::reopen(&mut tx, id, o.0.id, now).await? {
         return Ok(Reply::error(back, "Ce dossier n’est pas déposé : il n’y a rien à rouvrir."));
     }
@@ -177,18 +202,43 @@ async fn reopen(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>
     Ok(Reply::success(back, "Le dossier est rouvert : la collectivité peut le modifier et le déposer de nouveau, même après la clôture."))
 }
 
-#[get("/admin/candidatures.csv?<format>&<edition>")]
+/// An organiser restores a withdrawn dossier to the state it was withdrawn from; the dossier's
+/// history says who did it and when.
+#[post("/admin/editions/<year>/candidatures/<id>/restauration", data = "<_form>")]
+async fn restore(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    let back = format!("{}/candidatures/{id}", admin_base(year));
+    let now = db::now();
+    let mut tx = db.begin_write().await?;
+    let edition = named(&mut tx, year).await?;
+    let dossier = dossier_of(&mut tx, &edition, id).await?;
+    let withdrawn_from = repo::withdrawn_from(&mut tx, id).await?;
+    let Some(to) = dossier.state().restored(withdrawn_from, dossier.submitted_at.is_some()) else {
+        return Ok(Reply::error(back, "Seul un dossier retiré peut être rétabli."));
+    };
+    if !repo::restore(&mut tx, id, to, o.0.id, now).await? {
+        return Ok(Reply::error(back, "Seul un dossier retiré peut être rétabli."));
+    }
+    let detail = format!("Dossier rétabli par l’équipe organisatrice (état : {})", to.label().to_lowercase());
+    repo::record(&mut tx, id, o.0.id, now, "restored", &detail).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, dossier = id, state = to.as_str(), "dossier rétabli");
+    Ok(Reply::success(back, format!("Le dossier est rétabli : {}.", to.label().to_lowercase())))
+}
+
+#[get("/admin/editions/<year>/candidatures.csv?<format>")]
 async fn export_csv(
     _o: Organiser,
     mut conn: Connection<Db>,
+    year: i64,
     format: Option<&str>,
-    edition: Option<i64>,
 ) -> AppResult<Download> {
-    let edition = match edition {
-        Some(year) => editions::by_year(&mut conn, year).await?,
-        None => editions::current(&mut conn).await?,
-    }
-    .ok_or(AppError::NotFound)?;
+    let edition = named(&mut conn, year).await?;
     let dialect = if format == Some("virgule") { Dialect::Plain } else { Dialect::French };
     let rows = repo::export_rows(&mut conn, edition.id).await?;
     let bytes = export::to_csv(&rows, dialect).map_err(AppError::internal)?;

@@ -69,6 +69,21 @@ impl DossierState {
     pub fn can_be_withdrawn(self) -> bool {
         matches!(self, DossierState::Draft | DossierState::Submitted)
     }
+
+    /// The state an organiser restores a withdrawn dossier to: the one it was withdrawn from
+    /// (`withdrawn_from`, recorded at withdrawal), or for a dossier withdrawn before that was
+    /// recorded, submitted if it had been submitted and a draft otherwise. `None` when the
+    /// dossier is not withdrawn.
+    pub fn restored(self, withdrawn_from: Option<DossierState>, was_submitted: bool) -> Option<DossierState> {
+        if self != DossierState::Withdrawn {
+            return None;
+        }
+        Some(match withdrawn_from {
+            Some(from) if from.can_be_withdrawn() => from,
+            _ if was_submitted => DossierState::Submitted,
+            _ => DossierState::Draft,
+        })
+    }
 }
 
 /// Who may see a dossier: organisers, and the accounts of the collectivité that filed it.
@@ -601,6 +616,27 @@ mod tests {
         assert!(!can_view(Role::Applicant, Some(8), 7));
         assert!(!can_view(Role::Applicant, None, 7));
         assert!(!can_view(Role::Juror, Some(7), 7));
+    }
+
+    #[test]
+    fn a_withdrawn_dossier_is_restored_to_the_state_it_left() {
+        use DossierState::*;
+        assert_eq!(Withdrawn.restored(Some(Submitted), true), Some(Submitted));
+        assert_eq!(Withdrawn.restored(Some(Draft), true), Some(Draft), "a reopened draft stays a draft");
+        assert_eq!(Withdrawn.restored(None, true), Some(Submitted));
+        assert_eq!(Withdrawn.restored(None, false), Some(Draft));
+        assert_eq!(
+            Withdrawn.restored(Some(Eligible), false),
+            Some(Draft),
+            "never a state it cannot leave from"
+        );
+        for state in [Draft, Submitted, Eligible, Ineligible] {
+            assert_eq!(state.restored(Some(Submitted), true), None, "{state:?} is not withdrawn");
+        }
+        // Withdrawing then restoring is a round trip for every state that may be withdrawn.
+        for from in DossierState::ALL.into_iter().filter(|s| s.can_be_withdrawn()) {
+            assert_eq!(Withdrawn.restored(Some(from), from == Submitted), Some(from));
+        }
     }
 
     #[test]

@@ -483,6 +483,53 @@ pub async fn reopen(conn: &mut Conn, id: i64, organiser_id: i64, now: i64) -> sq
     Ok(done.rows_affected() == 1)
 }
 
+/// Withdraws a draft or submitted dossier, remembering the state it leaves so that an organiser
+/// can restore it; `false` when it was in neither.
+pub async fn withdraw(conn: &mut Conn, id: i64, user_id: i64, now: i64) -> sqlx::Result<bool> {
+    // On both engines the right-hand side of SET reads the row as it was before the UPDATE.
+    let done = sqlx::query(
+        "UPDATE dossiers SET withdrawn_from = state, state = 'withdrawn', updated_by = $2, updated_at = $3 \
+         WHERE id = $1 AND state IN ('draft', 'submitted')",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The state a withdrawn dossier was withdrawn from, when it was recorded.
+pub async fn withdrawn_from(conn: &mut Conn, id: i64) -> sqlx::Result<Option<DossierState>> {
+    let from: Option<Option<String>> =
+        sqlx::query_scalar("SELECT withdrawn_from FROM dossiers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(from.flatten().as_deref().and_then(DossierState::parse))
+}
+
+/// Puts a withdrawn dossier back in state `to`; `false` when it was not withdrawn.
+pub async fn restore(
+    conn: &mut Conn,
+    id: i64,
+    to: DossierState,
+    organiser_id: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE dossiers SET state = $2, withdrawn_from = NULL, updated_by = $3, updated_at = $4 \
+         WHERE id = $1 AND state = 'withdrawn'",
+    )
+    .bind(id)
+    .bind(to.as_str())
+    .bind(organiser_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct DossierSummary {
     pub id: i64,

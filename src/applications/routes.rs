@@ -18,7 +18,7 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::{Category, Edition};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::{Download, Reply};
@@ -30,8 +30,10 @@ pub fn routes() -> Vec<Route> {
         create,
         show,
         save,
+        withdraw_page,
         withdraw,
         upload,
+        delete_attachment_page,
         delete_attachment,
         download_attachment,
         receipt_pdf
@@ -432,21 +434,56 @@ async fn rerender(page: &Page, conn: &mut Conn, dossier: Dossier, form: FormStat
     Ok(Reply::status(Status::UnprocessableEntity, render_dossier(page, conn, dossier, Some(form)).await?))
 }
 
-#[post("/candidatures/<id>/retrait", data = "<_form>")]
+/// A confirmation step asked before an irreversible act: the submit button of the
+/// confirmation page sends `confirmer=oui`; a POST without it goes to that page instead.
+#[derive(Debug, FromForm)]
+pub struct ConfirmForm {
+    #[field(default = String::new())]
+    pub confirmer: String,
+}
+
+impl ConfirmForm {
+    pub fn confirmed(&self) -> bool {
+        self.confirmer == "oui"
+    }
+}
+
+/// What withdrawing means, before it is done.
+#[get("/candidatures/<id>/retrait")]
+async fn withdraw_page(
+    applicant: Applicant,
+    page: Page,
+    mut conn: Connection<Db>,
+    id: i64,
+) -> AppResult<Reply> {
+    let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
+    if !dossier.state().can_be_withdrawn() {
+        return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
+    }
+    let edition = edition_of(&mut conn, &dossier).await?;
+    Ok(Reply::page(page.render(
+        "applications/withdraw_confirm",
+        json!({ "dossier": dossier, "edition": edition, "submitted": dossier.state() == DossierState::Submitted }),
+    )))
+}
+
+#[post("/candidatures/<id>/retrait", data = "<form>")]
 async fn withdraw(
     applicant: Applicant,
     db: &State<Db>,
     id: i64,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<ConfirmForm>,
 ) -> AppResult<Reply> {
     let user = applicant.0;
+    // Someone else's dossier is a 404 whether or not the act was confirmed.
+    visible_dossier(&mut *db.pool().acquire().await?, &user, id).await?;
+    if !form.into_inner().confirmed() {
+        return Ok(Reply::redirect(format!("/candidatures/{id}/retrait")));
+    }
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     let now = db::now();
-    let from = [DossierState::Draft, DossierState::Submitted];
-    if !dossier.state().can_be_withdrawn()
-        || !repo::change_state(&mut tx, id, &from, DossierState::Withdrawn, user.id, now).await?
-    {
+    if !dossier.state().can_be_withdrawn() || !repo::withdraw(&mut tx, id, user.id, now).await? {
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
     repo::record(&mut tx, id, user.id, now, "withdrawn", "Dossier retiré par la collectivité").await?;
@@ -535,16 +572,42 @@ async fn read_temp_file(file: &mut TempFile<'_>) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-#[post("/candidatures/<id>/pieces/<attachment>/suppression", data = "<_form>")]
+/// What removing an attachment means, before it is done.
+#[get("/candidatures/<id>/pieces/<attachment>/suppression")]
+async fn delete_attachment_page(
+    applicant: Applicant,
+    page: Page,
+    mut conn: Connection<Db>,
+    id: i64,
+    attachment: i64,
+) -> AppResult<Reply> {
+    let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
+    if !dossier.state().editable_by_applicant() {
+        return Ok(Reply::error(
+            format!("/candidatures/{id}#pieces"),
+            "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer.",
+        ));
+    }
+    let found = repo::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
+    Ok(Reply::page(
+        page.render("applications/attachment_confirm", json!({ "dossier": dossier, "attachment": found })),
+    ))
+}
+
+#[post("/candidatures/<id>/pieces/<attachment>/suppression", data = "<form>")]
 async fn delete_attachment(
     applicant: Applicant,
     db: &State<Db>,
     config: &State<AppConfig>,
     id: i64,
     attachment: i64,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<ConfirmForm>,
 ) -> AppResult<Reply> {
     let user = applicant.0;
+    visible_dossier(&mut *db.pool().acquire().await?, &user, id).await?;
+    if !form.into_inner().confirmed() {
+        return Ok(Reply::redirect(format!("/candidatures/{id}/pieces/{attachment}/suppression")));
+    }
     let back = format!("/candidatures/{id}#pieces");
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;

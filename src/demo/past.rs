@@ -177,7 +177,7 @@ pub async fn seed(
         )
         .await?;
     }
-    crate::results::admin::publish_edition(conn, &edition, "", organiser_id, now - 321 * day)
+    crate::results::admin::publish_edition(conn, &edition, "", "", organiser_id, now - 321 * day)
         .await?
         .map_err(SeedError::Invalid)?;
     Ok(count)

@@ -51,6 +51,13 @@ impl Edition {
         self.scoring_closed_at.is_none() && now < self.scoring_ends_at
     }
 
+    /// Whether jurors are at work on this edition at `now`: the assignment is published and
+    /// scoring is open. Jurors only see the current edition's dossiers, so making another
+    /// edition current then locks them out.
+    pub fn in_jury_phase(&self, now: i64) -> bool {
+        self.assignment_published() && self.scoring_open(now)
+    }
+
     pub fn scope(&self) -> crate::jury::conflicts::Scope {
         crate::jury::conflicts::Scope::parse(&self.conflict_scope).unwrap_or_default()
     }

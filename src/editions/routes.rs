@@ -12,13 +12,13 @@ use super::repo;
 use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
-    routes![list, new_page, create, edit_page, update, make_current, update_category]
+    routes![list, new_page, create, edit_page, update, make_current_page, make_current, update_category]
 }
 
 #[get("/admin/editions")]
@@ -159,15 +159,53 @@ async fn update(
     Ok(Reply::success(format!("/admin/editions/{}", new.year), "Les réglages de l’édition sont enregistrés."))
 }
 
-#[post("/admin/editions/<year>/courante", data = "<_form>")]
+/// The edition whose jurors would be locked out if `edition` became current at `now`: the
+/// current one, when it is another and is in its jury phase.
+fn locked_out(current: Option<Edition>, edition: &Edition, now: i64) -> Option<Edition> {
+    current.filter(|c| c.id != edition.id && c.in_jury_phase(now))
+}
+
+/// Changing the current edition while jurors are at work: what it does, before it is done.
+#[get("/admin/editions/<year>/courante")]
+async fn make_current_page(
+    _organiser: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    year: &str,
+) -> AppResult<Reply> {
+    let edition = edition_or_404(&mut conn, year).await?;
+    let Some(current) = locked_out(repo::current(&mut conn).await?, &edition, db::now()) else {
+        // Nobody is locked out: the button on the list does it at once.
+        return Ok(Reply::redirect("/admin/editions"));
+    };
+    let jurors = crate::jury::admin::review_count(&mut conn, &current).await?;
+    Ok(Reply::page(page.render(
+        "editions/current_confirm",
+        json!({ "edition": edition, "current": current, "count": jurors, "missing": jurors.assigned - jurors.submitted }),
+    )))
+}
+
+#[derive(Debug, rocket::FromForm)]
+struct CurrentForm {
+    #[field(default = String::new())]
+    confirmer: String,
+}
+
+#[post("/admin/editions/<year>/courante", data = "<form>")]
 async fn make_current(
     organiser: Organiser,
     db: &State<Db>,
     year: &str,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<CurrentForm>,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
     let edition = edition_or_404(&mut tx, year).await?;
+    if locked_out(repo::current(&mut tx).await?, &edition, db::now()).is_some()
+        && form.into_inner().confirmer != "oui"
+    {
+        // Jurors are at work on the current edition: say what this does first.
+        return Ok(Reply::redirect(format!("/admin/editions/{}/courante", edition.year)));
+    }
     if !repo::set_current(&mut tx, edition.id).await? {
         return Err(AppError::NotFound);
     }

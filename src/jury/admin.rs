@@ -1,9 +1,11 @@
-//! Organisers: the jury dashboard (settings, progress), the assignment (compute, adjust,
-//! publish), conflicts of interest, reopening a review, closing scoring, the audit log.
+//! Organisers, under `/admin/editions/<year>/jury`: the dashboard (settings, progress), the
+//! assignment (compute, adjust, publish), conflicts of interest, reopening a review, closing
+//! scoring (after a confirmation page), the audit log. Every act touches the edition of its URL.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use rocket_dyn_templates::Template;
@@ -18,8 +20,10 @@ use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
+use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::Reply;
 
@@ -37,6 +41,7 @@ pub fn routes() -> Vec<Route> {
         declare_conflict,
         lift_conflict,
         reopen_review,
+        close_scoring_page,
         close_scoring,
         reopen_scoring,
         audit_log
@@ -46,22 +51,39 @@ pub fn routes() -> Vec<Route> {
 /// The audit log shows this many changes at most (filter by juror or dossier for the rest).
 const LOG_LIMIT: i64 = 300;
 
-pub(crate) async fn current(conn: &mut Conn) -> AppResult<Edition> {
-    editions::current(conn).await?.ok_or(AppError::NotFound)
-}
-
 fn kind_label(kind: &str) -> &'static str {
     JurorKind::parse(kind).map_or("—", JurorKind::label)
 }
 
-#[get("/admin/jury")]
-async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
-    let Some(edition) = editions::current(&mut conn).await? else {
-        return Ok(page.render("jury/admin_dashboard", json!({ "edition": null })));
-    };
-    let dossiers = crate::applications::repo::eligible(&mut conn, edition.id).await?;
-    let juror_rows = jurors::list(&mut conn).await?;
-    let pairs = assignments::list(&mut conn, edition.id).await?;
+#[get("/admin/editions/<year>/jury")]
+async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Template> {
+    let edition = named(&mut conn, year).await?;
+    render_dashboard(&mut conn, &page, &edition, &FormState::new()).await
+}
+
+/// Where the jury's reviews stand for `edition` (only pairs without an active conflict count).
+pub async fn review_count(conn: &mut Conn, edition: &Edition) -> AppResult<progress::Count> {
+    let mut count = progress::Count::default();
+    for p in assignments::list(conn, edition.id).await?.iter().filter(|p| p.conflicted == 0) {
+        count.assigned += 1;
+        count.submitted += usize::from(p.review_state.as_deref() == Some("submitted"));
+        count.drafts += usize::from(p.review_state.as_deref() == Some("draft"));
+    }
+    Ok(count)
+}
+
+/// The dashboard; `form` carries what was typed in refused settings.
+async fn render_dashboard(
+    conn: &mut Conn,
+    page: &Page,
+    edition: &Edition,
+    form: &FormState,
+) -> AppResult<Template> {
+    let edition = edition.clone();
+    let conn = &mut *conn;
+    let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
+    let juror_rows = jurors::list(conn).await?;
+    let pairs = assignments::list(conn, edition.id).await?;
     let pair_ins: Vec<PairIn> = pairs
         .iter()
         .filter(|p| p.conflicted == 0)
@@ -79,7 +101,7 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
         &pair_ins,
         k,
     );
-    let categories = editions::categories(&mut conn, edition.id).await?;
+    let categories = editions::categories(conn, edition.id).await?;
     let by_category: Vec<Value> = categories
         .iter()
         .map(|c| {
@@ -116,7 +138,7 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
         .iter()
         .map(|s| json!({ "value": s.as_str(), "label": s.label() }))
         .collect();
-    let conflicts_active = conflicts::active_pairs(&mut conn, edition.id).await?.len();
+    let conflicts_active = conflicts::active_pairs(conn, edition.id).await?.len();
     Ok(page.render(
         "jury/admin_dashboard",
         json!({
@@ -135,7 +157,9 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppRe
             "short_of_jurors": p.short_of_jurors.len(),
             "behind": p.behind.len(),
             "conflicts": conflicts_active,
-            "rubric_locked": super::repo::criteria::is_locked(&mut conn, edition.id).await?,
+            "rubric_locked": super::repo::criteria::is_locked(conn, edition.id).await?,
+            "form": form,
+            "base": admin_base(edition.year),
         }),
     ))
 }
@@ -190,56 +214,96 @@ struct SettingsForm {
     assignment_seed: String,
 }
 
-#[post("/admin/jury/reglages", data = "<form>")]
-async fn settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) -> AppResult<Reply> {
-    let form = form.into_inner();
-    let back = "/admin/jury";
-    let Ok(k) = form.reviewers_per_dossier.trim().parse::<i64>() else {
-        return Ok(Reply::error(back, "Le nombre de jurés par dossier est un entier de 1 à 10."));
-    };
-    if !(1..=10).contains(&k) {
-        return Ok(Reply::error(back, "Le nombre de jurés par dossier est un entier de 1 à 10."));
+/// The jury settings as typed, or the French message of each refused field. Pure.
+fn read_settings(form: &SettingsForm) -> Result<(i64, Scope, i64), FormState> {
+    let mut state = FormState::new()
+        .keep("reviewers_per_dossier", &form.reviewers_per_dossier)
+        .keep("conflict_scope", &form.conflict_scope)
+        .keep("assignment_seed", &form.assignment_seed);
+    let k = form.reviewers_per_dossier.trim().parse::<i64>().ok().filter(|k| (1..=10).contains(k));
+    if k.is_none() {
+        state.error("reviewers_per_dossier", "Le nombre de jurés par dossier est un entier de 1 à 10.");
     }
-    let Some(scope) = Scope::parse(&form.conflict_scope) else {
-        return Ok(Reply::error(back, "Choisissez la portée des conflits d’intérêts automatiques."));
-    };
+    let scope = Scope::parse(&form.conflict_scope);
+    if scope.is_none() {
+        state.error("conflict_scope", "Choisissez la portée des conflits d’intérêts automatiques.");
+    }
     let seed = match form.assignment_seed.trim() {
-        "" => 1,
-        s => match s.parse::<i64>() {
-            Ok(n) if n >= 0 => n,
-            _ => return Ok(Reply::error(back, "La graine du tirage est un entier positif.")),
-        },
+        "" => Some(1),
+        s => s.parse::<i64>().ok().filter(|n| *n >= 0),
+    };
+    if seed.is_none() {
+        state.error("assignment_seed", "La graine du tirage est un entier positif.");
+    }
+    match (k, scope, seed) {
+        (Some(k), Some(scope), Some(seed)) => Ok((k, scope, seed)),
+        _ => Err(state),
+    }
+}
+
+#[post("/admin/editions/<year>/jury/reglages", data = "<form>")]
+async fn settings(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<SettingsForm>,
+) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let back = format!("{}/jury", admin_base(year));
+    let (k, scope, seed) = match read_settings(&form) {
+        Ok(settings) => settings,
+        Err(state) => {
+            let mut conn = db.pool().acquire().await?;
+            let edition = named(&mut conn, year).await?;
+            let template = render_dashboard(&mut conn, &page, &edition, &state).await?;
+            return Ok(Reply::status(Status::UnprocessableEntity, template));
+        }
     };
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     assignments::set_settings(&mut tx, edition.id, k, scope.as_str(), seed).await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
     assignments::drop_conflicted(&mut tx, edition.id).await?;
     tx.commit().await?;
-    tracing::info!(by = o.0.id, k, scope = scope.as_str(), seed, "réglages du jury");
+    tracing::info!(by = o.0.id, edition = year, k, scope = scope.as_str(), seed, "réglages du jury");
     Ok(Reply::success(
         back,
         format!("Réglages enregistrés : {k} jurés par dossier ; conflits automatiques : {}. {added} nouveau(x) conflit(s) détecté(s).", scope.label()),
     ))
 }
 
-#[get("/admin/jury/affectation?<categorie>&<incomplets>")]
+#[get("/admin/editions/<year>/jury/affectation?<categorie>&<incomplets>")]
 async fn assignment_page(
     _o: Organiser,
     page: Page,
     mut conn: Connection<Db>,
+    year: i64,
     categorie: Option<i64>,
     incomplets: Option<&str>,
 ) -> AppResult<Template> {
-    let edition = current(&mut conn).await?;
-    let dossiers = crate::applications::repo::eligible(&mut conn, edition.id).await?;
-    let juror_rows = jurors::list(&mut conn).await?;
-    let pairs = assignments::list(&mut conn, edition.id).await?;
-    let conflicted = conflicts::active_pairs(&mut conn, edition.id).await?;
+    let edition = named(&mut conn, year).await?;
+    let only_short = incomplets.is_some_and(|v| !v.is_empty());
+    render_assignment(&mut conn, &page, &edition, categorie, only_short, &FormState::new()).await
+}
+
+/// The assignment page; `form` carries a refused addition (its error under `ajout-<dossier>`).
+async fn render_assignment(
+    conn: &mut Conn,
+    page: &Page,
+    edition: &Edition,
+    categorie: Option<i64>,
+    only_short: bool,
+    form: &FormState,
+) -> AppResult<Template> {
+    let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
+    let juror_rows = jurors::list(conn).await?;
+    let pairs = assignments::list(conn, edition.id).await?;
+    let conflicted = conflicts::active_pairs(conn, edition.id).await?;
     let review_ids: HashMap<(i64, i64), i64> =
-        reviews::states(&mut conn, edition.id).await?.into_iter().map(|(d, j, _, id)| ((d, j), id)).collect();
+        reviews::states(conn, edition.id).await?.into_iter().map(|(d, j, _, id)| ((d, j), id)).collect();
     let k = edition.reviewers_per_dossier.max(1) as usize;
     let mut loads: BTreeMap<i64, usize> = juror_rows.iter().map(|j| (j.user_id, 0)).collect();
     for p in pairs.iter().filter(|p| p.conflicted == 0) {
@@ -273,13 +337,12 @@ async fn assignment_page(
         })
         .collect();
     let short_total = rows.iter().filter(|r| r["short"] == json!(true)).count();
-    let only_short = incomplets.is_some_and(|v| !v.is_empty());
     let rows: Vec<Value> = rows
         .into_iter()
         .filter(|r| categorie.is_none_or(|c| r["d"]["category_id"] == json!(c)))
         .filter(|r| !only_short || r["short"] == json!(true))
         .collect();
-    let categories = editions::categories(&mut conn, edition.id).await?;
+    let categories = editions::categories(conn, edition.id).await?;
     let load_values: Vec<usize> =
         active_jurors.iter().map(|j| loads.get(&j.user_id).copied().unwrap_or(0)).collect();
     let (min, max) =
@@ -303,16 +366,18 @@ async fn assignment_page(
             "juror_loads": juror_loads,
             "load_min": min,
             "load_max": max,
+            "form": form,
+            "base": admin_base(edition.year),
         }),
     ))
 }
 
-#[post("/admin/jury/affectation/calculer", data = "<_form>")]
-async fn compute(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let back = "/admin/jury/affectation";
+#[post("/admin/editions/<year>/jury/affectation/calculer", data = "<_form>")]
+async fn compute(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let back = format!("{}/jury/affectation", admin_base(year));
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     conflicts::refresh_auto(&mut tx, &edition, now).await?;
     assignments::drop_conflicted(&mut tx, edition.id).await?;
     let problem = Problem {
@@ -374,24 +439,38 @@ struct PairForm {
     juror_id: i64,
 }
 
-#[post("/admin/jury/affectation/ajouter", data = "<form>")]
-async fn add_pair(o: Organiser, db: &State<Db>, form: CsrfForm<PairForm>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/jury/affectation/ajouter", data = "<form>")]
+async fn add_pair(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<PairForm>,
+) -> AppResult<Reply> {
     let form = form.into_inner();
-    let back = format!("/admin/jury/affectation#dossier-{}", form.dossier_id);
+    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), form.dossier_id);
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     let dossiers = assignments::dossiers_to_assign(&mut tx, edition.id).await?;
-    if !dossiers.iter().any(|d| d.id == form.dossier_id) {
-        return Ok(Reply::error(back, "Seul un dossier recevable de l’édition en cours peut être attribué."));
-    }
-    if !assignments::jurors_available(&mut tx, edition.id).await?.iter().any(|j| j.id == form.juror_id) {
-        return Ok(Reply::error(back, "Choisissez un juré actif."));
-    }
-    if conflicts::is_conflicted(&mut tx, form.juror_id, form.dossier_id).await? {
-        return Ok(Reply::error(
-            back,
-            "Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer.",
-        ));
+    let refusal = if !dossiers.iter().any(|d| d.id == form.dossier_id) {
+        Some("Seul un dossier recevable de cette édition peut être attribué.")
+    } else if !assignments::jurors_available(&mut tx, edition.id).await?.iter().any(|j| j.id == form.juror_id)
+    {
+        Some("Choisissez un juré actif.")
+    } else if conflicts::is_conflicted(&mut tx, form.juror_id, form.dossier_id).await? {
+        Some("Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer.")
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        drop(tx);
+        let mut state = FormState::new()
+            .keep("dossier_id", &form.dossier_id.to_string())
+            .keep("juror_id", &form.juror_id.to_string());
+        state.error(&format!("ajout-{}", form.dossier_id), refusal);
+        let mut conn = db.pool().acquire().await?;
+        let template = render_assignment(&mut conn, &page, &edition, None, false, &state).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     assignments::insert(&mut tx, edition.id, form.dossier_id, form.juror_id, "manual", o.0.id, db::now())
         .await?;
@@ -399,12 +478,29 @@ async fn add_pair(o: Organiser, db: &State<Db>, form: CsrfForm<PairForm>) -> App
     Ok(Reply::success(back, "Juré ajouté au dossier."))
 }
 
-#[post("/admin/jury/affectation/<id>/retirer", data = "<_form>")]
-async fn remove_pair(_o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let mut conn = db.pool().acquire().await?;
-    let pair = assignments::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    let back = format!("/admin/jury/affectation#dossier-{}", pair.dossier_id);
-    if !assignments::remove(&mut conn, id).await? {
+/// Whether `dossier_id` belongs to `edition` (an act under an edition's URL touches only it).
+async fn in_edition(conn: &mut Conn, edition: &Edition, dossier_id: i64) -> AppResult<bool> {
+    Ok(crate::applications::repo::dossier(conn, dossier_id)
+        .await?
+        .is_some_and(|d| d.edition_id == edition.id))
+}
+
+#[post("/admin/editions/<year>/jury/affectation/<id>/retirer", data = "<_form>")]
+async fn remove_pair(
+    _o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    let mut tx = db.begin_write().await?;
+    let edition = named(&mut tx, year).await?;
+    let pair = assignments::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if !in_edition(&mut tx, &edition, pair.dossier_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), pair.dossier_id);
+    if !assignments::remove(&mut tx, id).await? {
         return Ok(Reply::error(
             back,
             format!(
@@ -413,14 +509,15 @@ async fn remove_pair(_o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoF
             ),
         ));
     }
+    tx.commit().await?;
     Ok(Reply::success(back, format!("{} est retiré du dossier.", pair.juror_name)))
 }
 
-#[post("/admin/jury/affectation/publier", data = "<_form>")]
-async fn publish(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let back = "/admin/jury/affectation";
+#[post("/admin/editions/<year>/jury/affectation/publier", data = "<_form>")]
+async fn publish(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+    let back = format!("{}/jury/affectation", admin_base(year));
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     let pairs = assignments::list(&mut tx, edition.id).await?;
     if pairs.iter().all(|p| p.conflicted == 1) {
         return Ok(Reply::error(back, "L’affectation est vide : calculez-la avant de la publier."));
@@ -433,10 +530,25 @@ async fn publish(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> App
     Ok(Reply::success(back, "L’affectation est publiée : chaque juré voit désormais ses dossiers."))
 }
 
-#[get("/admin/jury/conflits")]
-async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
-    let edition = current(&mut conn).await?;
-    let list = conflicts::list(&mut conn, edition.id).await?;
+#[get("/admin/editions/<year>/jury/conflits")]
+async fn conflicts_page(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    year: i64,
+) -> AppResult<Template> {
+    let edition = named(&mut conn, year).await?;
+    render_conflicts(&mut conn, &page, &edition, &FormState::new()).await
+}
+
+/// The conflicts page; `form` carries a refused declaration or lifting.
+async fn render_conflicts(
+    conn: &mut Conn,
+    page: &Page,
+    edition: &Edition,
+    form: &FormState,
+) -> AppResult<Template> {
+    let list = conflicts::list(conn, edition.id).await?;
     let rows: Vec<Value> = list
         .iter()
         .map(|c| {
@@ -448,8 +560,8 @@ async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> 
             json!({ "c": c, "source_label": source })
         })
         .collect();
-    let dossiers = crate::applications::repo::eligible(&mut conn, edition.id).await?;
-    let juror_rows = jurors::list(&mut conn).await?;
+    let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
+    let juror_rows = jurors::list(conn).await?;
     Ok(page.render(
         "jury/admin_conflicts",
         json!({
@@ -459,21 +571,28 @@ async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>) -> 
             "scope_label": edition.scope().label(),
             "rows": rows,
             "active": list.iter().filter(|c| c.lifted_at.is_none()).count(),
+            "form": form,
+            "base": admin_base(edition.year),
         }),
     ))
 }
 
-#[post("/admin/jury/conflits/actualiser", data = "<_form>")]
-async fn refresh_conflicts(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/jury/conflits/actualiser", data = "<_form>")]
+async fn refresh_conflicts(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
     let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, added, dropped, "conflits actualisés");
     Ok(Reply::success(
-        "/admin/jury/conflits",
+        format!("{}/jury/conflits", admin_base(year)),
         format!("Conflits actualisés : {added} nouveau(x) ; {dropped} attribution(s) retirée(s)."),
     ))
 }
@@ -490,27 +609,48 @@ struct DeclareForm {
 
 /// An organiser records a conflict they learnt of (the juror told them, say); it removes the
 /// juror from the dossier if their review was not started.
-#[post("/admin/jury/conflits", data = "<form>")]
-async fn declare_conflict(o: Organiser, db: &State<Db>, form: CsrfForm<DeclareForm>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/jury/conflits", data = "<form>")]
+async fn declare_conflict(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<DeclareForm>,
+) -> AppResult<Reply> {
     let form = form.into_inner();
-    let back = "/admin/jury/conflits";
+    let back = format!("{}/jury/conflits", admin_base(year));
+    let mut state = FormState::new()
+        .keep("juror_id", &form.juror_id.to_string())
+        .keep("dossier_id", &form.dossier_id.to_string())
+        .keep("reason", &form.reason);
     let reason = form.reason.trim();
     if !(10..=1000).contains(&reason.chars().count()) {
-        return Ok(Reply::error(back, "Décrivez le lien d’intérêt (10 à 1 000 caractères)."));
+        state.error("reason", "Décrivez le lien d’intérêt (10 à 1 000 caractères).");
     }
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
+    if jurors::get(&mut tx, form.juror_id).await?.is_none() {
+        state.error("juror_id", "Choisissez un juré.");
+    }
     if !crate::applications::repo::eligible(&mut tx, edition.id)
         .await?
         .iter()
         .any(|d| d.id == form.dossier_id)
-        || jurors::get(&mut tx, form.juror_id).await?.is_none()
     {
-        return Ok(Reply::error(back, "Choisissez un juré et un dossier recevable de l’édition en cours."));
+        state.error("dossier_id", "Choisissez un dossier recevable de cette édition.");
     }
-    if !conflicts::declare(&mut tx, form.juror_id, form.dossier_id, "organiser", reason, o.0.id, now).await? {
-        return Ok(Reply::error(back, "Ce conflit est déjà enregistré."));
+    if !state.has_errors()
+        && !conflicts::declare(&mut tx, form.juror_id, form.dossier_id, "organiser", reason, o.0.id, now)
+            .await?
+    {
+        state.error("juror_id", "Ce conflit est déjà enregistré.");
+    }
+    if state.has_errors() {
+        drop(tx);
+        let mut conn = db.pool().acquire().await?;
+        let template = render_conflicts(&mut conn, &page, &edition, &state).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
     tx.commit().await?;
@@ -536,24 +676,39 @@ struct LiftForm {
     justification: String,
 }
 
-#[post("/admin/jury/conflits/<id>/lever", data = "<form>")]
-async fn lift_conflict(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<LiftForm>) -> AppResult<Reply> {
-    let back = format!("/admin/jury/conflits#conflit-{id}");
-    let justification = form.into_inner().justification;
-    let justification = justification.trim();
-    if !(10..=2000).contains(&justification.chars().count()) {
-        return Ok(Reply::error(
-            back,
-            "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier.",
-        ));
-    }
+#[post("/admin/editions/<year>/jury/conflits/<id>/lever", data = "<form>")]
+async fn lift_conflict(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    id: i64,
+    form: CsrfForm<LiftForm>,
+) -> AppResult<Reply> {
+    let back = format!("{}/jury/conflits#conflit-{id}", admin_base(year));
+    let typed = form.into_inner().justification;
+    let justification = typed.trim();
+    let field = format!("justification-{id}");
+    let mut state = FormState::new().keep(&field, &typed);
     let mut tx = db.begin_write().await?;
-    conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
-        return Ok(Reply::error(
-            back,
-            "Seul un conflit détecté automatiquement, et encore actif, peut être levé.",
-        ));
+    let edition = named(&mut tx, year).await?;
+    let conflict = conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if !in_edition(&mut tx, &edition, conflict.dossier_id).await? {
+        return Err(AppError::NotFound);
+    }
+    if !(10..=2000).contains(&justification.chars().count()) {
+        state.error(
+            &field,
+            "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier.",
+        );
+    } else if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
+        state.error(&field, "Seul un conflit détecté automatiquement, et encore actif, peut être levé.");
+    }
+    if state.has_errors() {
+        drop(tx);
+        let mut conn = db.pool().acquire().await?;
+        let template = render_conflicts(&mut conn, &page, &edition, &state).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     tx.commit().await?;
     tracing::info!(by = o.0.id, conflict = id, "conflit levé");
@@ -563,11 +718,21 @@ async fn lift_conflict(o: Organiser, db: &State<Db>, id: i64, form: CsrfForm<Lif
     ))
 }
 
-#[post("/admin/jury/evaluations/<id>/rouvrir", data = "<_form>")]
-async fn reopen_review(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/jury/evaluations/<id>/rouvrir", data = "<_form>")]
+async fn reopen_review(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    id: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
+    let edition = named(&mut tx, year).await?;
     let review = reviews::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let back = format!("/admin/jury/affectation#dossier-{}", review.dossier_id);
+    if !in_edition(&mut tx, &edition, review.dossier_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), review.dossier_id);
     if !reviews::reopen(&mut tx, id, o.0.id, db::now()).await? {
         return Ok(Reply::error(back, "Cette évaluation n’est pas soumise : il n’y a rien à rouvrir."));
     }
@@ -578,36 +743,91 @@ async fn reopen_review(o: Organiser, db: &State<Db>, id: i64, _form: CsrfForm<No
     ))
 }
 
-#[post("/admin/jury/cloture", data = "<_form>")]
-async fn close_scoring(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let mut conn = db.pool().acquire().await?;
-    let edition = current(&mut conn).await?;
-    assignments::set_scoring_closed(&mut conn, edition.id, Some(db::now())).await?;
-    tracing::info!(by = o.0.id, "évaluation close");
+/// What closing scoring will do, before it is done: the reviews still expected, the drafts
+/// that will not count, the dossiers that will stay short of reviews.
+#[get("/admin/editions/<year>/jury/cloture")]
+async fn close_scoring_page(
+    _o: Organiser,
+    page: Page,
+    mut conn: Connection<Db>,
+    year: i64,
+) -> AppResult<Reply> {
+    let edition = named(&mut conn, year).await?;
+    if !edition.scoring_open(db::now()) {
+        return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
+    }
+    let count = review_count(&mut conn, &edition).await?;
+    Ok(Reply::page(page.render(
+        "jury/close_confirm",
+        json!({
+            "edition": edition,
+            "base": admin_base(year),
+            "count": count,
+            "missing": count.assigned - count.submitted,
+        }),
+    )))
+}
+
+#[derive(Debug, FromForm)]
+struct ConfirmForm {
+    #[field(default = String::new())]
+    confirmer: String,
+}
+
+#[post("/admin/editions/<year>/jury/cloture", data = "<form>")]
+async fn close_scoring(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<ConfirmForm>,
+) -> AppResult<Reply> {
+    let confirm_page = format!("{}/jury/cloture", admin_base(year));
+    if form.into_inner().confirmer != "oui" {
+        // Closing is only done from its confirmation page, which says what it entails.
+        return Ok(Reply::redirect(confirm_page));
+    }
+    let mut tx = db.begin_write().await?;
+    let edition = named(&mut tx, year).await?;
+    if !edition.scoring_open(db::now()) {
+        return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
+    }
+    assignments::set_scoring_closed(&mut tx, edition.id, Some(db::now())).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, edition = year, "évaluation close");
     Ok(Reply::success(
-        "/admin/jury",
+        format!("{}/jury", admin_base(year)),
         "L’évaluation est close : les jurés ne peuvent plus modifier leurs notes.",
     ))
 }
 
-#[post("/admin/jury/reouverture", data = "<_form>")]
-async fn reopen_scoring(o: Organiser, db: &State<Db>, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
-    let mut conn = db.pool().acquire().await?;
-    let edition = current(&mut conn).await?;
-    assignments::set_scoring_closed(&mut conn, edition.id, None).await?;
-    tracing::info!(by = o.0.id, "évaluation rouverte");
-    Ok(Reply::success("/admin/jury", "L’évaluation est rouverte jusqu’à la date de fin prévue."))
+#[post("/admin/editions/<year>/jury/reouverture", data = "<_form>")]
+async fn reopen_scoring(
+    o: Organiser,
+    db: &State<Db>,
+    year: i64,
+    _form: CsrfForm<NoFields>,
+) -> AppResult<Reply> {
+    let mut tx = db.begin_write().await?;
+    let edition = named(&mut tx, year).await?;
+    assignments::set_scoring_closed(&mut tx, edition.id, None).await?;
+    tx.commit().await?;
+    tracing::info!(by = o.0.id, edition = year, "évaluation rouverte");
+    Ok(Reply::success(
+        format!("{}/jury", admin_base(year)),
+        "L’évaluation est rouverte jusqu’à la date de fin prévue.",
+    ))
 }
 
-#[get("/admin/jury/journal?<dossier>&<jure>")]
+#[get("/admin/editions/<year>/jury/journal?<dossier>&<jure>")]
 async fn audit_log(
     _o: Organiser,
     page: Page,
     mut conn: Connection<Db>,
+    year: i64,
     dossier: Option<i64>,
     jure: Option<i64>,
 ) -> AppResult<Template> {
-    let edition = current(&mut conn).await?;
+    let edition = named(&mut conn, year).await?;
     let events = reviews::events(&mut conn, edition.id, dossier, jure, LOG_LIMIT).await?;
     let rows: Vec<Value> = events
         .iter()
@@ -637,6 +857,6 @@ async fn audit_log(
         .collect();
     Ok(page.render(
         "jury/admin_log",
-        json!({ "edition": edition, "rows": rows, "dossier": dossier, "jure": jure, "limit": LOG_LIMIT }),
+        json!({ "base": admin_base(edition.year), "edition": edition, "rows": rows, "dossier": dossier, "jure": jure, "limit": LOG_LIMIT }),
     ))
 }

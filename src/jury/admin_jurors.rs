@@ -10,7 +10,6 @@ use rocket_db_pools::Connection;
 use rocket_dyn_templates::Template;
 use serde_json::{json, Value};
 
-use super::admin::current;
 use super::model::JurorKind;
 use super::repo::jurors::{self, Profile};
 use super::repo::{assignments, conflicts, reviews};
@@ -287,7 +286,7 @@ async fn detail(
         form = form.keep("collectivite_id", "");
     }
     let mut context = form_context(&mut conn, &form, Some(&account), q, collectivite).await?;
-    if let Ok(edition) = current(&mut conn).await {
+    if let Some(edition) = editions::current(&mut conn).await? {
         let assigned = reviews::assigned(&mut conn, edition.id, id).await?;
         let juror_conflicts: Vec<_> =
             conflicts::list(&mut conn, edition.id).await?.into_iter().filter(|c| c.juror_id == id).collect();

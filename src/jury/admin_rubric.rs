@@ -7,12 +7,12 @@ use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use serde_json::{json, Value};
 
-use super::admin::current;
 use super::repo::criteria;
 use super::rubric::{Criterion, Rubric};
 use crate::accounts::Organiser;
 use crate::db::Db;
 use crate::editions::model::Edition;
+use crate::editions::{admin_base, named};
 use crate::error::AppResult;
 use crate::reference::search::normalise;
 use crate::web::csrf::CsrfForm;
@@ -96,6 +96,7 @@ fn context(
     let total: i64 = items.iter().filter_map(|c| c.weight.trim().parse::<i64>().ok()).sum();
     json!({
         "edition": edition,
+        "base": admin_base(edition.year),
         "scale_min": scale.0,
         "scale_max": scale.1,
         "criteria": rows,
@@ -122,13 +123,14 @@ fn to_forms(rubric: &Rubric) -> Vec<CriterionForm> {
         .collect()
 }
 
-#[get("/admin/jury/grille")]
+#[get("/admin/editions/<year>/jury/grille")]
 async fn page(
     _o: Organiser,
     page: Page,
     mut conn: Connection<Db>,
+    year: i64,
 ) -> AppResult<rocket_dyn_templates::Template> {
-    let edition = current(&mut conn).await?;
+    let edition = named(&mut conn, year).await?;
     let (rubric, _) = criteria::rubric(&mut conn, &edition).await?;
     let locked = criteria::is_locked(&mut conn, edition.id).await?;
     let scale = (rubric.scale_min.to_string(), rubric.scale_max.to_string());
@@ -232,14 +234,21 @@ fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Problems) {
     (kept, rubric, errors)
 }
 
-#[post("/admin/jury/grille", data = "<form>")]
-async fn save(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<RubricForm>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/jury/grille", data = "<form>")]
+async fn save(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<RubricForm>,
+) -> AppResult<Reply> {
     let form = form.into_inner();
+    let back = format!("{}/jury/grille", admin_base(year));
     let mut tx = db.begin_write().await?;
-    let edition = current(&mut tx).await?;
+    let edition = named(&mut tx, year).await?;
     if criteria::is_locked(&mut tx, edition.id).await? {
         return Ok(Reply::error(
-            "/admin/jury/grille",
+            back,
             "La grille est verrouillée : une évaluation a déjà été soumise, la modifier rendrait les notes incomparables.",
         ));
     }
@@ -254,7 +263,7 @@ async fn save(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<RubricFor
     criteria::replace(&mut tx, edition.id, &rubric).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, criteria = rubric.criteria.len(), "grille modifiée");
-    Ok(Reply::success("/admin/jury/grille", "La grille d’évaluation est enregistrée."))
+    Ok(Reply::success(back, "La grille d’évaluation est enregistrée."))
 }
 
 #[cfg(test)]

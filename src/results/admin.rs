@@ -1,4 +1,4 @@
-//! `/admin/resultats`: the deliberation. Per category, the ranked dossiers with their
+//! `/admin/editions/<year>/resultats`: the deliberation. Per category, the ranked dossiers with their
 //! aggregate, every review, the flags and the rank under each method side by side, and the
 //! proposed laureates; the edition's ranking settings; the CSV export.
 
@@ -15,12 +15,14 @@ use super::export;
 use super::laureates::{apply, Final, LevelRule};
 use super::publications::{self, Snapshot};
 use super::ranking::{Aggregate, TieRule};
+use super::release::{self, ShortCategory};
 use super::repo::{self, Inputs, ResultsSettings};
 use crate::accounts::Organiser;
 use crate::applications::export::Dialect;
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
+use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
@@ -29,15 +31,7 @@ use crate::web::page::Page;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
-    routes![page, export_csv, save_settings, adjust, publish, certificates_zip]
-}
-
-async fn edition_of(conn: &mut Conn, year: Option<i64>) -> AppResult<Edition> {
-    match year {
-        Some(y) => editions::by_year(conn, y).await?,
-        None => editions::current(conn).await?,
-    }
-    .ok_or(AppError::NotFound)
+    routes![page, export_csv, save_settings, adjust, publish_page, publish, certificates_zip]
 }
 
 /// Loads the inputs and deliberates, for the page, the CSV export and the CLI.
@@ -84,14 +78,9 @@ fn score(v: Option<f64>) -> String {
     v.map(|x| number(x, 1)).unwrap_or_else(|| "—".into())
 }
 
-#[get("/admin/resultats?<edition>")]
-async fn page(
-    _o: Organiser,
-    page: Page,
-    mut conn: Connection<Db>,
-    edition: Option<i64>,
-) -> AppResult<Template> {
-    let edition = edition_of(&mut conn, edition).await?;
+#[get("/admin/editions/<year>/resultats")]
+async fn page(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Template> {
+    let edition = named(&mut conn, year).await?;
     render(&mut conn, &page, &edition, &FormState::new()).await
 }
 
@@ -182,6 +171,8 @@ async fn render(conn: &mut Conn, page: &Page, edition: &Edition, form: &FormStat
         "results/admin",
         json!({
             "edition": edition,
+            "base": admin_base(edition.year),
+            "scoring_open": edition.scoring_open(db::now()),
             "groups": groups,
             "methods": d.methods.iter().map(|m| json!({ "label": m.label(), "key": m.key() })).collect::<Vec<_>>(),
             "settings": settings,
@@ -232,8 +223,14 @@ struct AdjustForm {
 }
 
 /// An organiser adds or removes a laureate, or changes a level, with a written justification.
-#[post("/admin/resultats/ajustements", data = "<form>")]
-async fn adjust(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<AdjustForm>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/resultats/ajustements", data = "<form>")]
+async fn adjust(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<AdjustForm>,
+) -> AppResult<Reply> {
     let f = form.into_inner();
     let mut state = FormState::new()
         .keep("dossier_id", &f.dossier_id.to_string())
@@ -259,9 +256,9 @@ async fn adjust(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<AdjustF
     }
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = edition_of(&mut tx, None).await?;
+    let edition = named(&mut tx, year).await?;
     if !crate::applications::repo::eligible(&mut tx, edition.id).await?.iter().any(|l| l.id == f.dossier_id) {
-        state.error("dossier_id", "Choisissez un dossier recevable de l’édition en cours.");
+        state.error("dossier_id", "Choisissez un dossier recevable de cette édition.");
     }
     let Some(action) = action.filter(|_| !state.has_errors()) else {
         let template = render(&mut tx, &page, &edition, &state).await?;
@@ -280,7 +277,43 @@ async fn adjust(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<AdjustF
     .await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, dossier = f.dossier_id, action, "lauréats ajustés");
-    Ok(Reply::success("/admin/resultats#ajustements", "Changement enregistré avec sa justification."))
+    Ok(Reply::success(
+        format!("{}/resultats#ajustements", admin_base(year)),
+        "Changement enregistré avec sa justification.",
+    ))
+}
+
+/// What publishing `edition` now would make public, and what it rests on.
+pub struct Plan {
+    pub inputs: Inputs,
+    pub settings: ResultsSettings,
+    pub deliberation: Deliberation,
+    pub finals: Vec<Final>,
+    pub first: bool,
+    pub version: i64,
+    pub categories: Vec<crate::editions::model::Category>,
+    /// Categories with fewer rankable dossiers than laureates to name.
+    pub short: Vec<ShortCategory>,
+}
+
+pub async fn plan(conn: &mut Conn, edition: &Edition) -> AppResult<Plan> {
+    let (inputs, settings, deliberation) = compute(conn, edition).await?;
+    let adjustments = publications::adjustments(conn, edition.id).await?;
+    let finals = finals(&deliberation, &adjustments);
+    let history = publications::publications(conn, edition.id).await?;
+    let categories = editions::categories(conn, edition.id).await?;
+    let ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
+    let short = release::short_categories(&ids, &deliberation.main.dossiers, settings.laureates_per_category);
+    Ok(Plan {
+        inputs,
+        settings,
+        deliberation,
+        finals,
+        first: history.is_empty(),
+        version: history.iter().map(|p| p.version).max().unwrap_or(0) + 1,
+        categories,
+        short,
+    })
 }
 
 #[derive(Debug, FromForm)]
@@ -288,37 +321,125 @@ struct PublishForm {
     #[field(default = String::new())]
     note: String,
     #[field(default = String::new())]
-    confirm: String,
+    justification: String,
+    /// The edition's year, typed to confirm.
+    #[field(default = String::new())]
+    annee: String,
 }
 
-/// Freezes the laureates as a new published version of the palmarès.
-#[post("/admin/resultats/publier", data = "<form>")]
-async fn publish(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<PublishForm>) -> AppResult<Reply> {
+/// The confirmation page: what will become public (laureates per category with their levels,
+/// the dossiers not rankable, the version number), or why it cannot be yet.
+#[get("/admin/editions/<year>/resultats/publier")]
+async fn publish_page(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Template> {
+    let edition = named(&mut conn, year).await?;
+    let plan = plan(&mut conn, &edition).await?;
+    render_publish(&mut conn, &page, &edition, &plan, &FormState::new()).await
+}
+
+async fn render_publish(
+    conn: &mut Conn,
+    page: &Page,
+    edition: &Edition,
+    plan: &Plan,
+    form: &FormState,
+) -> AppResult<Template> {
+    let line = |id: i64| plan.inputs.lines.iter().find(|l| l.id == id);
+    let categories: Vec<Value> = plan
+        .categories
+        .iter()
+        .map(|c| {
+            let laureates: Vec<Value> = plan
+                .finals
+                .iter()
+                .filter(|f| f.category == c.id)
+                .filter_map(|f| {
+                    let l = line(f.dossier)?;
+                    Some(json!({
+                        "reference": l.reference, "organisation": l.organisation, "title": l.title,
+                        "level": f.level.as_str(), "level_label": f.level.label(),
+                    }))
+                })
+                .collect();
+            let short = plan.short.iter().find(|s| s.category == c.id);
+            json!({
+                "name": c.name,
+                "laureates": laureates,
+                "short": short.map(|s| json!({ "rankable": s.rankable, "wanted": s.wanted })),
+            })
+        })
+        .collect();
+    let not_rankable: Vec<Value> = plan
+        .deliberation
+        .main
+        .dossiers
+        .iter()
+        .filter(|r| r.not_rankable)
+        .filter_map(|r| line(r.dossier))
+        .map(|l| json!({ "reference": l.reference, "organisation": l.organisation, "title": l.title, "category": l.category }))
+        .collect();
+    let count = crate::jury::admin::review_count(conn, edition).await?;
+    Ok(page.render(
+        "results/publish_confirm",
+        json!({
+            "edition": edition,
+            "base": admin_base(edition.year),
+            "scoring_open": edition.scoring_open(db::now()),
+            "count": count,
+            "missing": count.assigned - count.submitted,
+            "categories": categories,
+            "not_rankable": not_rankable,
+            "laureates": plan.finals.len(),
+            "version": plan.version,
+            "first": plan.first,
+            "short": !plan.short.is_empty(),
+            "form": form,
+        }),
+    ))
+}
+
+/// Freezes the laureates as a new published version of the palmarès, once confirmed.
+#[post("/admin/editions/<year>/resultats/publier", data = "<form>")]
+async fn publish(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<PublishForm>,
+) -> AppResult<Reply> {
     let f = form.into_inner();
-    let back = "/admin/resultats#publication";
-    let mut state = FormState::new().keep("note", &f.note);
+    let mut state = FormState::new()
+        .keep("note", &f.note)
+        .keep("justification", &f.justification)
+        .keep("annee", &f.annee);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = edition_of(&mut tx, None).await?;
-    let outcome = if f.confirm == "oui" {
-        publish_edition(&mut tx, &edition, f.note.trim(), o.0.id, now).await?
-    } else {
-        Err("Cochez la case de confirmation : une publication ne peut plus être modifiée.")
-    };
-    let version = match outcome {
-        Ok(version) => version,
-        Err(refusal) => {
-            drop(tx);
-            let mut conn = db.pool().acquire().await?;
-            state.error("note", refusal);
-            let template = render(&mut conn, &page, &edition, &state).await?;
-            return Ok(Reply::status(Status::UnprocessableEntity, template));
+    let edition = named(&mut tx, year).await?;
+    let plan = plan(&mut tx, &edition).await?;
+    let refusals = release::refusals(&release::Request {
+        year: edition.year,
+        typed_year: &f.annee,
+        first: plan.first,
+        note: &f.note,
+        justification: &f.justification,
+        short: !plan.short.is_empty(),
+        laureates: plan.finals.len(),
+        scoring_open: edition.scoring_open(now),
+    });
+    if !refusals.is_empty() {
+        drop(tx);
+        for (field, message) in refusals {
+            state.error(field, message);
         }
-    };
+        let mut conn = db.pool().acquire().await?;
+        let template = render_publish(&mut conn, &page, &edition, &plan, &state).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, template));
+    }
+    let version =
+        publish_plan(&mut tx, &edition, &plan, f.note.trim(), f.justification.trim(), o.0.id, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = edition.year, version, "palmarès publié");
     Ok(Reply::success(
-        back,
+        format!("{}/resultats#publication", admin_base(year)),
         format!(
             "Palmarès {} publié (version {version}) : il est public sur /palmares/{}.",
             edition.year, edition.year
@@ -327,15 +448,15 @@ async fn publish(o: Organiser, page: Page, db: &State<Db>, form: CsrfForm<Publis
 }
 
 /// Every certificate of the edition's published palmarès, in one ZIP.
-#[get("/admin/resultats/certificats.zip?<edition>")]
+#[get("/admin/editions/<year>/resultats/certificats.zip")]
 async fn certificates_zip(
     _o: Organiser,
     base: crate::web::BaseUrl,
     config: &State<crate::config::AppConfig>,
     mut conn: Connection<Db>,
-    edition: Option<i64>,
+    year: i64,
 ) -> AppResult<Download> {
-    let edition = edition_of(&mut conn, edition).await?;
+    let edition = named(&mut conn, year).await?;
     let files = super::public::edition_certificates(&mut conn, &edition, &base.0, config.logo()).await?;
     let bytes = super::certificate::zip(&files).map_err(AppError::internal)?;
     Ok(Download {
@@ -346,25 +467,45 @@ async fn certificates_zip(
 }
 
 /// Publishes the edition's laureates (proposals with the adjustments applied) as a new version:
-/// `Ok(Err(reason))` when it must not be published (a correction without its reason, no laureate).
+/// `Ok(Err(reason))` when it must not be published (scoring still open, a correction without
+/// its reason, a category short of rankable dossiers without a justification, no laureate).
 /// Run it in a transaction.
 pub async fn publish_edition(
     conn: &mut Conn,
     edition: &Edition,
     note: &str,
+    justification: &str,
     by: i64,
     now: i64,
 ) -> AppResult<Result<i64, &'static str>> {
-    let (inputs, settings, d) = compute(conn, edition).await?;
-    let adjustments = publications::adjustments(conn, edition.id).await?;
-    let finals = finals(&d, &adjustments);
-    let first = publications::latest(conn, edition.id).await?.is_none();
-    if !first && note.chars().count() < 10 {
-        return Ok(Err("Une correction publiée dit ce qu’elle change et pourquoi (10 caractères au moins)."));
+    let plan = plan(conn, edition).await?;
+    let refusals = release::refusals(&release::Request {
+        year: edition.year,
+        typed_year: &edition.year.to_string(),
+        first: plan.first,
+        note,
+        justification,
+        short: !plan.short.is_empty(),
+        laureates: plan.finals.len(),
+        scoring_open: edition.scoring_open(now),
+    });
+    if let Some((_, refusal)) = refusals.first() {
+        return Ok(Err(refusal));
     }
-    if finals.is_empty() {
-        return Ok(Err("Aucun lauréat : il n’y a rien à publier."));
-    }
+    Ok(Ok(publish_plan(conn, edition, &plan, note, justification, by, now).await?))
+}
+
+/// Stores `plan` as the next version, once every check has passed.
+async fn publish_plan(
+    conn: &mut Conn,
+    edition: &Edition,
+    plan: &Plan,
+    note: &str,
+    justification: &str,
+    by: i64,
+    now: i64,
+) -> AppResult<i64> {
+    let (inputs, settings, d) = (&plan.inputs, &plan.settings, &plan.deliberation);
     let method = format!(
         "Classement par {} des notes pondérées sur 100, à partir de {} évaluations ; niveaux {}.",
         super::deliberation::Method {
@@ -375,7 +516,8 @@ pub async fn publish_edition(
         settings.ranking.min_reviews,
         settings.level_rule.describe()
     );
-    let laureates: Vec<(Final, Snapshot<'_>)> = finals
+    let laureates: Vec<(Final, Snapshot<'_>)> = plan
+        .finals
         .iter()
         .filter_map(|f| {
             let line = inputs.lines.iter().find(|l| l.id == f.dossier)?;
@@ -383,17 +525,18 @@ pub async fn publish_edition(
             Some((f.clone(), Snapshot { line, aggregate }))
         })
         .collect();
-    Ok(Ok(publications::publish(conn, edition.id, &laureates, &method, note, by, now).await?))
+    let release = publications::Release { method: &method, note, justification };
+    Ok(publications::publish(conn, edition.id, &laureates, &release, by, now).await?)
 }
 
-#[get("/admin/resultats.csv?<format>&<edition>")]
+#[get("/admin/editions/<year>/resultats.csv?<format>")]
 async fn export_csv(
     _o: Organiser,
     mut conn: Connection<Db>,
+    year: i64,
     format: Option<&str>,
-    edition: Option<i64>,
 ) -> AppResult<Download> {
-    let edition = edition_of(&mut conn, edition).await?;
+    let edition = named(&mut conn, year).await?;
     let (inputs, _, d) = compute(&mut conn, &edition).await?;
     let dialect = if format == Some("virgule") { Dialect::Plain } else { Dialect::French };
     let bytes = export::to_csv(&inputs, &d, dialect).map_err(AppError::internal)?;
@@ -430,35 +573,56 @@ struct SettingsForm {
     tie_rules: Vec<String>,
 }
 
-#[post("/admin/resultats/reglages", data = "<form>")]
-async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) -> AppResult<Reply> {
+#[post("/admin/editions/<year>/resultats/reglages", data = "<form>")]
+async fn save_settings(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    year: i64,
+    form: CsrfForm<SettingsForm>,
+) -> AppResult<Reply> {
     let f = form.into_inner();
-    let back = "/admin/resultats";
+    let back = format!("{}/resultats", admin_base(year));
+    let mut state = FormState::new()
+        .keep("aggregate", &f.aggregate)
+        .keep("severity_correction", &f.severity_correction)
+        .keep("min_reviews", &f.min_reviews)
+        .keep("disagreement_threshold", &f.disagreement_threshold)
+        .keep("laureates_per_category", &f.laureates_per_category)
+        .keep("level_kind", &f.level_kind)
+        .keep("level_or", &f.level_or)
+        .keep("level_argent", &f.level_argent)
+        .keep("signatories", &f.signatories);
+    for (i, rule) in f.tie_rules.iter().enumerate() {
+        state = state.keep(&format!("tie_rules-{i}"), rule);
+    }
     let int = |s: &str, range: std::ops::RangeInclusive<i64>| {
         s.trim().parse::<i64>().ok().filter(|n| range.contains(n))
     };
-    let Some(aggregate) = Aggregate::parse(&f.aggregate) else {
-        return Ok(Reply::error(back, "Choisissez la façon de combiner les évaluations."));
-    };
-    let Some(min_reviews) = int(&f.min_reviews, 1..=10) else {
-        return Ok(Reply::error(back, "Le nombre minimal d’évaluations est un entier de 1 à 10."));
-    };
-    let Some(threshold) = int(&f.disagreement_threshold, 1..=100) else {
-        return Ok(Reply::error(back, "Le seuil de désaccord est un nombre de points de 1 à 100."));
-    };
-    let Some(per_category) = int(&f.laureates_per_category, 0..=50) else {
-        return Ok(Reply::error(back, "Le nombre de lauréats par catégorie est un entier de 0 à 50."));
-    };
+    let aggregate = Aggregate::parse(&f.aggregate);
+    if aggregate.is_none() {
+        state.error("aggregate", "Choisissez la façon de combiner les évaluations.");
+    }
+    let min_reviews = int(&f.min_reviews, 1..=10);
+    if min_reviews.is_none() {
+        state.error("min_reviews", "Le nombre minimal d’évaluations est un entier de 1 à 10.");
+    }
+    let threshold = int(&f.disagreement_threshold, 1..=100);
+    if threshold.is_none() {
+        state.error("disagreement_threshold", "Le seuil de désaccord est un nombre de points de 1 à 100.");
+    }
+    let per_category = int(&f.laureates_per_category, 0..=50);
+    if per_category.is_none() {
+        state.error("laureates_per_category", "Le nombre de lauréats par catégorie est un entier de 0 à 50.");
+    }
     let level_rule = match f.level_kind.as_str() {
         "rank" => match (int(&f.level_or, 0..=50), int(&f.level_argent, 0..=50)) {
             (Some(or), Some(argent)) if or <= argent => {
-                LevelRule::ByRank { or: or as usize, argent: argent as usize }
+                Some(LevelRule::ByRank { or: or as usize, argent: argent as usize })
             }
             _ => {
-                return Ok(Reply::error(
-                    back,
-                    "Par rang : le dernier rang Or est au plus le dernier rang Argent.",
-                ))
+                state.error("level_or", "Par rang : le dernier rang Or est au plus le dernier rang Argent.");
+                None
             }
         },
         "score" => {
@@ -466,55 +630,76 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
                 s.trim().replace(',', ".").parse::<f64>().ok().filter(|x| (0.0..=100.0).contains(x))
             };
             match (parse(&f.level_or), parse(&f.level_argent)) {
-                (Some(or), Some(argent)) if argent <= or => LevelRule::ByScore { or, argent },
+                (Some(or), Some(argent)) if argent <= or => Some(LevelRule::ByScore { or, argent }),
                 _ => {
-                    return Ok(Reply::error(
-                        back,
-                        "Par note : le seuil Or (0 à 100) est au moins le seuil Argent.",
-                    ))
+                    state.error("level_or", "Par note : le seuil Or (0 à 100) est au moins le seuil Argent.");
+                    None
                 }
             }
         }
-        _ => return Ok(Reply::error(back, "Choisissez comment les niveaux sont attribués.")),
+        _ => {
+            state.error("level_kind", "Choisissez comment les niveaux sont attribués.");
+            None
+        }
     };
     let mut signatories = Vec::new();
     for line in f.signatories.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let Some((name, function)) = line.split_once(" — ").or_else(|| line.split_once(" - ")) else {
-            return Ok(Reply::error(back, "Une signature par ligne : « Prénom Nom — Fonction »."));
-        };
-        signatories.push((name.trim().to_string(), function.trim().to_string()));
+        match line.split_once(" — ").or_else(|| line.split_once(" - ")) {
+            Some((name, function)) => {
+                signatories.push((name.trim().to_string(), function.trim().to_string()))
+            }
+            None => {
+                state.error("signatories", "Une signature par ligne : « Prénom Nom — Fonction ».");
+                break;
+            }
+        }
     }
     if signatories.len() > 3 {
-        return Ok(Reply::error(back, "Trois signatures au plus sur un certificat."));
+        state.error("signatories", "Trois signatures au plus sur un certificat.");
     }
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let edition = edition_of(&mut tx, None).await?;
+    let edition = named(&mut tx, year).await?;
     let mut settings = repo::settings(&mut tx, edition.id).await?;
-    settings.signatories = signatories;
     if !f.tie_rules.is_empty() {
         if crate::jury::repo::criteria::is_locked(&mut tx, edition.id).await? {
-            return Ok(Reply::error(back, "Les règles de départage se déclarent avant l’évaluation : une évaluation a déjà été soumise."));
-        }
-        let (rubric, _) = crate::jury::repo::criteria::rubric(&mut tx, &edition).await?;
-        let mut rules = Vec::new();
-        for value in f.tie_rules.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-            let rule = match value {
-                "median" => TieRule::Median,
-                "review_count" => TieRule::ReviewCount,
-                other => match other.strip_prefix("criterion:") {
-                    Some(slug) if rubric.criteria.iter().any(|c| c.slug == slug) => {
-                        TieRule::Criterion(slug.to_string())
-                    }
-                    _ => return Ok(Reply::error(back, "Règle de départage inconnue.")),
-                },
-            };
-            if !rules.contains(&rule) {
-                rules.push(rule);
+            state.error(
+                "tie_rules",
+                "Les règles de départage se déclarent avant l’évaluation : une évaluation a déjà été soumise.",
+            );
+        } else {
+            let (rubric, _) = crate::jury::repo::criteria::rubric(&mut tx, &edition).await?;
+            let mut rules = Vec::new();
+            for value in f.tie_rules.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                let rule = match value {
+                    "median" => TieRule::Median,
+                    "review_count" => TieRule::ReviewCount,
+                    other => match other.strip_prefix("criterion:") {
+                        Some(slug) if rubric.criteria.iter().any(|c| c.slug == slug) => {
+                            TieRule::Criterion(slug.to_string())
+                        }
+                        _ => {
+                            state.error("tie_rules", "Règle de départage inconnue.");
+                            continue;
+                        }
+                    },
+                };
+                if !rules.contains(&rule) {
+                    rules.push(rule);
+                }
             }
+            settings.ranking.tie_rules = rules;
         }
-        settings.ranking.tie_rules = rules;
     }
+    let (Some(aggregate), Some(min_reviews), Some(threshold), Some(per_category), Some(level_rule)) =
+        (aggregate, min_reviews, threshold, per_category, level_rule)
+    else {
+        return refuse_settings(db, tx, &page, &edition, state).await;
+    };
+    if state.has_errors() {
+        return refuse_settings(db, tx, &page, &edition, state).await;
+    }
+    settings.signatories = signatories;
     settings.ranking.aggregate = aggregate;
     settings.ranking.severity_correction = f.severity_correction == "oui";
     settings.ranking.min_reviews = min_reviews as usize;
@@ -523,6 +708,20 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
     settings.level_rule = level_rule;
     repo::save_settings(&mut tx, edition.id, &settings, now).await?;
     tx.commit().await?;
-    tracing::info!(by = o.0.id, aggregate = aggregate.as_str(), "réglages du classement");
+    tracing::info!(by = o.0.id, edition = year, aggregate = aggregate.as_str(), "réglages du classement");
     Ok(Reply::success(back, "Réglages du classement enregistrés : le classement ci-dessous en tient compte."))
+}
+
+/// The deliberation page again, the settings as typed with their errors (nothing saved).
+async fn refuse_settings(
+    db: &Db,
+    tx: db::Tx,
+    page: &Page,
+    edition: &Edition,
+    state: FormState,
+) -> AppResult<Reply> {
+    drop(tx);
+    let mut conn = db.pool().acquire().await?;
+    let template = render(&mut conn, page, edition, &state).await?;
+    Ok(Reply::status(Status::UnprocessableEntity, template))
 }

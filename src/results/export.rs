@@ -1,4 +1,4 @@
-//! `/admin/resultats.csv` and `ranking --edition YEAR`: every dossier with its rank, its
+//! `/admin/editions/<year>/resultats.csv` and `ranking --edition YEAR`: every dossier with its rank, its
 //! aggregate under each method, its flags, and every individual review. Pure: rows in, bytes out.
 
 use super::deliberation::Deliberation;

@@ -9,4 +9,5 @@ pub mod laureates;
 pub mod public;
 pub mod publications;
 pub mod ranking;
+pub mod release;
 pub mod repo;

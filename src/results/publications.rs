@@ -145,14 +145,21 @@ pub struct Snapshot<'a> {
     pub aggregate: Option<f64>,
 }
 
+/// The texts a publication carries: how the ranking was made, what a correction changes, and
+/// why a category short of rankable dossiers was published anyway.
+pub struct Release<'a> {
+    pub method: &'a str,
+    pub note: &'a str,
+    pub justification: &'a str,
+}
+
 /// Publishes a new version with `laureates`; a laureate keeps the certificate code it had in
 /// the previous version when its level is unchanged. Run it in a transaction. Returns the version.
 pub async fn publish(
     conn: &mut Conn,
     edition_id: i64,
     laureates: &[(Final, Snapshot<'_>)],
-    method: &str,
-    note: &str,
+    release: &Release<'_>,
     by: i64,
     now: i64,
 ) -> sqlx::Result<i64> {
@@ -162,15 +169,16 @@ pub async fn publish(
     };
     let version = previous_version(conn, edition_id).await? + 1;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO publications (edition_id, version, published_at, published_by, method, note) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO publications (edition_id, version, published_at, published_by, method, note, justification) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(edition_id)
     .bind(version)
     .bind(now)
     .bind(by)
-    .bind(method)
-    .bind(note)
+    .bind(release.method)
+    .bind(release.note)
+    .bind(release.justification)
     .fetch_one(&mut *conn)
     .await?;
     for (f, s) in laureates {

@@ -53,7 +53,12 @@ async fn organiser_home(_organiser: Organiser, page: Page, mut conn: Connection<
         .into_iter()
         .map(|(role, n)| json!({ "role": role.as_str(), "label": role.label(), "count": n }))
         .collect();
-    Ok(page.render("site/organiser_home", json!({ "counts": counts })))
+    // The organiser's links name an edition: the current one first, then the others.
+    let editions = crate::editions::repo::list(&mut conn).await?;
+    let current = editions.iter().find(|e| e.current());
+    let others: Vec<_> =
+        editions.iter().filter(|e| !e.current()).map(|e| json!({ "year": e.year })).collect();
+    Ok(page.render("site/organiser_home", json!({ "counts": counts, "current": current, "others": others })))
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@ use rocket::http::Status;
 
 use crate::common::*;
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// An applicant of Lyon with a draft; returns the dossier id.
-async fn lyon_draft(app: &TestApp) -> i64 {
+pub(crate) async fn lyon_draft(app: &TestApp) -> i64 {
     app.applicant_of("mairie@lyon.fr", "69123").await;
     app.login("mairie@lyon.fr", PASSWORD).await;
     let response = post_owned(
@@ -140,7 +141,8 @@ async fn the_deadline_is_enforced_by_the_server() {
         .await
         .unwrap();
     drop(conn);
-    let reopened = post_with_csrf(&organiser, &format!("/admin/candidatures/{id}/reouverture"), &[]).await;
+    let reopened =
+        post_with_csrf(&organiser, &format!("/admin/editions/2026/candidatures/{id}/reouverture"), &[]).await;
     assert_eq!(reopened.status(), Status::SeeOther);
     let again = post_owned(
         &app.client,
@@ -307,28 +309,34 @@ async fn organisers_filter_decide_and_export() {
     let organiser = app.another_browser().await;
     app.user("orga@exemple.fr", Role::Organiser).await;
     login_on(&organiser, "orga@exemple.fr", PASSWORD).await;
-    let list = page_text(&organiser, "/admin/candidatures").await;
+    let list = page_text(&organiser, "/admin/editions/2026/candidatures").await;
     assert!(list.contains("Budget participatif") && list.contains("Lyon"));
-    assert!(!page_text(&organiser, "/admin/candidatures?q=marseille").await.contains("Budget participatif"));
-    assert!(page_text(&organiser, "/admin/candidatures?region=84").await.contains("Budget participatif"));
-    assert!(!page_text(&organiser, "/admin/candidatures?region=93").await.contains("Budget participatif"));
-    assert!(page_text(&organiser, "/admin/candidatures?etat=submitted")
+    assert!(!page_text(&organiser, "/admin/editions/2026/candidatures?q=marseille")
+        .await
+        .contains("Budget participatif"));
+    assert!(page_text(&organiser, "/admin/editions/2026/candidatures?region=84")
+        .await
+        .contains("Budget participatif"));
+    assert!(!page_text(&organiser, "/admin/editions/2026/candidatures?region=93")
+        .await
+        .contains("Budget participatif"));
+    assert!(page_text(&organiser, "/admin/editions/2026/candidatures?etat=submitted")
         .await
         .contains("Budget participatif"));
 
     let refused = post_with_csrf(
         &organiser,
-        &format!("/admin/candidatures/{id}/decision"),
+        &format!("/admin/editions/2026/candidatures/{id}/decision"),
         &[("decision", "ineligible"), ("reason", "")],
     )
     .await;
     assert_eq!(refused.status(), Status::SeeOther);
-    assert!(page_text(&organiser, &format!("/admin/candidatures/{id}"))
+    assert!(page_text(&organiser, &format!("/admin/editions/2026/candidatures/{id}"))
         .await
         .contains("Motivez la décision"));
     post_with_csrf(
         &organiser,
-        &format!("/admin/candidatures/{id}/decision"),
+        &format!("/admin/editions/2026/candidatures/{id}/decision"),
         &[("decision", "ineligible"), ("reason", "Projet hors du champ du label cette année.")],
     )
     .await;
@@ -337,11 +345,14 @@ async fn organisers_filter_decide_and_export() {
         seen_by_applicant.contains("Irrecevable") && seen_by_applicant.contains("hors du champ du label")
     );
     // Applicants do not reach the organisers' pages.
-    assert_eq!(app.client.get("/admin/candidatures").dispatch().await.status(), Status::Forbidden);
+    assert_eq!(
+        app.client.get("/admin/editions/2026/candidatures").dispatch().await.status(),
+        Status::Forbidden
+    );
 
-    for (format, delimiter, bom) in [("", b';', true), ("&format=virgule", b',', false)] {
+    for (format, delimiter, bom) in [("", b';', true), ("?format=virgule", b',', false)] {
         let response =
-            organiser.get(format!("/admin/candidatures.csv?edition=2026{format}")).dispatch().await;
+            organiser.get(format!("/admin/editions/2026/candidatures.csv{format}")).dispatch().await;
         assert_eq!(response.status(), Status::Ok);
         let bytes = response.into_bytes().await.unwrap();
         assert_eq!(bytes.starts_with("\u{FEFF}".as_bytes()), bom);
@@ -491,7 +502,9 @@ async fn joining_a_collectivite_with_accounts_waits_for_a_member_or_an_organiser
     let organiser = app.another_browser().await;
     app.user("orga@label.fr", Role::Organiser).await;
     login_on(&organiser, "orga@label.fr", PASSWORD).await;
-    assert!(page_text(&organiser, "/admin/candidatures").await.contains("1 demande de rattachement"));
+    assert!(page_text(&organiser, "/admin/editions/2026/candidatures")
+        .await
+        .contains("1 demande de rattachement"));
     let requests = page_text(&organiser, "/admin/rattachements").await;
     assert!(requests.contains("Inès Carpentier") && requests.contains("Lyon"), "{requests}");
     assert!(!requests.contains("Paul Intrus"), "a refused request is gone");

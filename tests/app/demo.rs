@@ -103,7 +103,7 @@ async fn the_current_edition_holds_about_eighty_varied_dossiers() {
     // The organiser's list shows them all.
     let claire = app.another_browser().await;
     login_on(&claire, "organisateur@demo.test", demo::DEMO_PASSWORD).await;
-    let admin = page_text(&claire, "/admin/candidatures").await;
+    let admin = page_text(&claire, "/admin/editions/2026/candidatures").await;
     assert!(admin.contains("Villeurbanne") && admin.contains("Toulouse Métropole"), "{admin}");
 }
 
@@ -257,5 +257,5 @@ async fn the_demo_scales_for_load_tests_with_the_same_logins() {
     assert!(page_text(&browser, "/jury").await.contains("évaluations soumises sur"));
     let claire = app.another_browser().await;
     login_on(&claire, "organisateur@demo.test", demo::DEMO_PASSWORD).await;
-    assert!(page_text(&claire, "/admin/resultats").await.contains("Délibération"));
+    assert!(page_text(&claire, "/admin/editions/2026/resultats").await.contains("Délibération"));
 }

@@ -165,7 +165,10 @@ async fn nothing_is_visible_to_jurors_before_the_assignment_is_published() {
     let j = juror(&app, "jure@label.fr", None, "expert").await;
     accept_charter(&app, j, edition).await;
     organiser(&app).await;
-    assert_eq!(organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await, Status::SeeOther);
+    assert_eq!(
+        organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await,
+        Status::SeeOther
+    );
     assert_eq!(pairs(&app, edition).await, vec![(j, d)]);
 
     let jb = browser(&app, "jure@label.fr").await;
@@ -190,7 +193,10 @@ async fn nothing_is_visible_to_jurors_before_the_assignment_is_published() {
         sqlx::query_scalar("SELECT COUNT(*) FROM reviews").fetch_one(&mut *app.conn().await).await.unwrap();
     assert_eq!(reviews, 0, "no score before publication");
 
-    assert_eq!(organiser_post(&app, "/admin/jury/affectation/publier", &[]).await, Status::SeeOther);
+    assert_eq!(
+        organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await,
+        Status::SeeOther
+    );
     let home = page_text(&jb, "/jury").await;
     assert!(home.contains("Conseil citoyen numérique"), "{home}");
     assert_eq!(jb.get(format!("/jury/dossiers/{d}")).dispatch().await.status(), Status::Ok);
@@ -204,7 +210,7 @@ async fn nothing_is_visible_to_jurors_before_the_assignment_is_published() {
     let kept: i64 =
         sqlx::query_scalar(assignment).bind(d).bind(j).fetch_one(&mut *app.conn().await).await.unwrap();
     let k = juror(&app, "nouveau@label.fr", None, "elu").await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
     let after: Option<i64> =
         sqlx::query_scalar(opened).bind(d).fetch_one(&mut *app.conn().await).await.unwrap();
     assert_eq!(after, before);
@@ -221,8 +227,8 @@ async fn the_charter_is_accepted_once_before_any_dossier() {
     let d = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Conseil citoyen").await;
     juror(&app, "jure@label.fr", None, "expert").await;
     organiser(&app).await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
     let jb = browser(&app, "jure@label.fr").await;
     for uri in ["/jury".to_string(), format!("/jury/dossiers/{d}")] {
         let r = jb.get(uri.clone()).dispatch().await;
@@ -257,8 +263,8 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     accept_charter(&app, j, edition).await;
     accept_charter(&app, other, edition).await;
     organiser(&app).await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
     let assigned = pairs(&app, edition).await;
     assert!(assigned.contains(&(j, bordeaux)));
     assert!(!assigned.contains(&(j, lyon)) && !assigned.contains(&(j, metro)), "{assigned:?}");
@@ -266,12 +272,12 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     // A manual addition is refused too.
     organiser_post(
         &app,
-        "/admin/jury/affectation/ajouter",
+        "/admin/editions/2026/jury/affectation/ajouter",
         &[("dossier_id", &lyon.to_string()), ("juror_id", &j.to_string())],
     )
     .await;
     assert!(!pairs(&app, edition).await.contains(&(j, lyon)));
-    let conflicts = page_text(&app.client, "/admin/jury/conflits").await;
+    let conflicts = page_text(&app.client, "/admin/editions/2026/jury/conflits").await;
     assert!(conflicts.contains("Projet lyonnais") || conflicts.contains("LTI-2026-0001"), "{conflicts}");
 
     let jb = browser(&app, "lyon@label.fr").await;
@@ -305,7 +311,7 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     assert!(!page_text(&jb, "/jury").await.contains("Projet bordelais"));
     assert_eq!(jb.get(format!("/jury/dossiers/{bordeaux}")).dispatch().await.status(), Status::NotFound);
     assert!(!pairs(&app, edition).await.contains(&(j, bordeaux)));
-    let listed = page_text(&app.client, "/admin/jury/conflits").await;
+    let listed = page_text(&app.client, "/admin/editions/2026/jury/conflits").await;
     assert!(listed.contains("Déclaré par le juré") && listed.contains("travaillé sur ce projet"), "{listed}");
 
     // An organiser lifts the automatic conflict with Lyon, with a justification.
@@ -317,7 +323,8 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     .fetch_one(&mut *app.conn().await)
     .await
     .unwrap();
-    organiser_post(&app, &format!("/admin/jury/conflits/{id}/lever"), &[("justification", "")]).await;
+    organiser_post(&app, &format!("/admin/editions/2026/jury/conflits/{id}/lever"), &[("justification", "")])
+        .await;
     let still: Option<i64> = sqlx::query_scalar("SELECT lifted_at FROM conflicts WHERE id = $1")
         .bind(id)
         .fetch_one(&mut *app.conn().await)
@@ -326,13 +333,13 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     assert!(still.is_none(), "no lift without a justification");
     organiser_post(
         &app,
-        &format!("/admin/jury/conflits/{id}/lever"),
+        &format!("/admin/editions/2026/jury/conflits/{id}/lever"),
         &[("justification", "Agent du service des sports, sans lien avec le projet.")],
     )
     .await;
     organiser_post(
         &app,
-        "/admin/jury/affectation/ajouter",
+        "/admin/editions/2026/jury/affectation/ajouter",
         &[("dossier_id", &lyon.to_string()), ("juror_id", &j.to_string())],
     )
     .await;
@@ -343,7 +350,7 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     assert!(pairs(&app, edition).await.contains(&(other, bordeaux)));
     organiser_post(
         &app,
-        "/admin/jury/conflits",
+        "/admin/editions/2026/jury/conflits",
         &[
             ("juror_id", &other.to_string()),
             ("dossier_id", &bordeaux.to_string()),
@@ -352,7 +359,9 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     )
     .await;
     assert!(!pairs(&app, edition).await.contains(&(other, bordeaux)));
-    assert!(page_text(&app.client, "/admin/jury/conflits").await.contains("Déclaré par l’organisation"));
+    assert!(page_text(&app.client, "/admin/editions/2026/jury/conflits")
+        .await
+        .contains("Déclaré par l’organisation"));
 }
 
 #[rocket::async_test]
@@ -454,7 +463,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     organiser(&app).await;
 
     // Before any submission the rubric is editable: rename the first criterion.
-    let page = page_text(&app.client, "/admin/jury/grille").await;
+    let page = page_text(&app.client, "/admin/editions/2026/jury/grille").await;
     assert!(page.contains("Enregistrer la grille"));
     let rubric = label_territoires::jury::rubric::Rubric::default_rubric();
     let mut fields: Vec<(String, String)> =
@@ -481,7 +490,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
         "criteria[2].anchors[3]" => (k, String::new()),
         _ => (k, v),
     }));
-    let refused = post_owned(&app.client, "/admin/jury/grille", &wrong).await;
+    let refused = post_owned(&app.client, "/admin/editions/2026/jury/grille", &wrong).await;
     assert_eq!(refused.status(), Status::UnprocessableEntity);
     let html = unescape(&refused.into_string().await.unwrap());
     assert!(html.contains("La grille contient 2 erreurs"), "{html}");
@@ -493,7 +502,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     let token = csrf_token(&app.client).await;
     let mut with_token = vec![("csrf_token".to_string(), token)];
     with_token.extend(fields.clone());
-    let saved = post_owned(&app.client, "/admin/jury/grille", &with_token).await;
+    let saved = post_owned(&app.client, "/admin/editions/2026/jury/grille", &with_token).await;
     assert_eq!(saved.status(), Status::SeeOther);
     let first: String =
         sqlx::query_scalar("SELECT name FROM criteria WHERE edition_id = $1 ORDER BY position LIMIT 1")
@@ -503,8 +512,8 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
             .unwrap();
     assert_eq!(first, "Innovation et originalité");
 
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
     let jb = browser(&app, "jure@label.fr").await;
     let criteria = criteria_ids(&app, edition).await;
     post_scores(&jb, d, &score_form(&criteria, &[Some(3)], "", "brouillon")).await;
@@ -518,7 +527,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
             (k, v)
         }
     }));
-    post_owned(&app.client, "/admin/jury/grille", &again).await;
+    post_owned(&app.client, "/admin/editions/2026/jury/grille", &again).await;
     let first: String =
         sqlx::query_scalar("SELECT name FROM criteria WHERE edition_id = $1 ORDER BY position LIMIT 1")
             .bind(edition)
@@ -531,13 +540,15 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     scores.extend(std::iter::repeat_n(Some(3), 5));
     post_scores(&jb, d, &score_form(&criteria, &scores, OVERALL, "soumettre")).await;
     // Now locked.
-    assert!(page_text(&app.client, "/admin/jury/grille").await.contains("La grille est verrouillée"));
+    assert!(page_text(&app.client, "/admin/editions/2026/jury/grille")
+        .await
+        .contains("La grille est verrouillée"));
     let token = csrf_token(&app.client).await;
     let mut late = vec![("csrf_token".to_string(), token)];
     late.extend(
         fields.iter().cloned().map(|(k, v)| if k.ends_with(".weight") { (k, "1".into()) } else { (k, v) }),
     );
-    post_owned(&app.client, "/admin/jury/grille", &late).await;
+    post_owned(&app.client, "/admin/editions/2026/jury/grille", &late).await;
     let weights: Vec<i64> =
         sqlx::query_scalar("SELECT weight FROM criteria WHERE edition_id = $1 ORDER BY position")
             .bind(edition)
@@ -549,7 +560,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     // The organiser reopens the review; the juror changes a score and submits again.
     let review: i64 =
         sqlx::query_scalar("SELECT id FROM reviews").fetch_one(&mut *app.conn().await).await.unwrap();
-    organiser_post(&app, &format!("/admin/jury/evaluations/{review}/rouvrir"), &[]).await;
+    organiser_post(&app, &format!("/admin/editions/2026/jury/evaluations/{review}/rouvrir"), &[]).await;
     let state: String =
         sqlx::query_scalar("SELECT state FROM reviews").fetch_one(&mut *app.conn().await).await.unwrap();
     assert_eq!(state, "draft");
@@ -591,9 +602,9 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     );
     assert_eq!(states[2].2, Some(orga), "the reopening is the organiser's");
     // Organisers see the review on the dossier: 5 on the first criterion (weight 25), 3 elsewhere.
-    let dossier = page_text(&app.client, &format!("/admin/candidatures/{d}")).await;
+    let dossier = page_text(&app.client, &format!("/admin/editions/2026/candidatures/{d}")).await;
     assert!(dossier.contains("Évaluations du jury") && dossier.contains("70,0 / 100"), "{dossier}");
-    let log = page_text(&app.client, "/admin/jury/journal").await;
+    let log = page_text(&app.client, "/admin/editions/2026/jury/journal").await;
     assert!(log.contains("Originalité") && log.contains("Journal des notes"), "{log}");
 
     // The log is append-only, on both engines.
@@ -618,7 +629,7 @@ async fn the_assignment_is_balanced_and_complete_when_feasible() {
         jurors.push(juror(&app, &format!("jure{i}@label.fr"), None, kind).await);
     }
     organiser(&app).await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
     let assigned = pairs(&app, edition).await;
     assert_eq!(assigned.len(), 30, "every dossier gets k = 3 jurors");
     let mut per_dossier: BTreeMap<i64, usize> = BTreeMap::new();
@@ -635,11 +646,11 @@ async fn the_assignment_is_balanced_and_complete_when_feasible() {
     // Infeasible: k = 5 with only four jurors free of conflict for Bordeaux.
     organiser_post(
         &app,
-        "/admin/jury/reglages",
+        "/admin/editions/2026/jury/reglages",
         &[("reviewers_per_dossier", "5"), ("conflict_scope", "nested"), ("assignment_seed", "1")],
     )
     .await;
-    let response = post_with_csrf(&app.client, "/admin/jury/affectation/calculer", &[]).await;
+    let response = post_with_csrf(&app.client, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
     let page = page_text(&app.client, &location(&response)).await;
     assert!(page.contains("n’ont pas leurs 5 jurés"), "{page}");
     let bordeaux: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assignments WHERE dossier_id = $1")
@@ -648,9 +659,9 @@ async fn the_assignment_is_balanced_and_complete_when_feasible() {
         .await
         .unwrap();
     assert_eq!(bordeaux, 4);
-    let incomplete = page_text(&app.client, "/admin/jury/affectation?incomplets=1").await;
+    let incomplete = page_text(&app.client, "/admin/editions/2026/jury/affectation?incomplets=1").await;
     assert!(incomplete.contains("Projet 0") && !incomplete.contains("Projet 3"), "{incomplete}");
-    let dashboard = page_text(&app.client, "/admin/jury").await;
+    let dashboard = page_text(&app.client, "/admin/editions/2026/jury").await;
     assert!(
         dashboard.contains("n’a pas encore 5 jurés") || dashboard.contains("pas encore 5 jurés"),
         "{dashboard}"
@@ -710,7 +721,12 @@ async fn organisers_create_jurors_and_only_they_reach_the_jury_admin() {
     for (email, role) in [("jure@label.fr", Role::Juror), ("mairie@label.fr", Role::Applicant)] {
         app.user(email, role).await;
         let other = browser(&app, email).await;
-        for uri in ["/admin/jury", "/admin/jury/affectation", "/admin/jury/journal", "/admin/jury/grille"] {
+        for uri in [
+            "/admin/editions/2026/jury",
+            "/admin/editions/2026/jury/affectation",
+            "/admin/editions/2026/jury/journal",
+            "/admin/editions/2026/jury/grille",
+        ] {
             assert_eq!(other.get(uri).dispatch().await.status(), Status::Forbidden, "{email} {uri}");
         }
     }
@@ -726,9 +742,9 @@ async fn scores_cannot_change_once_scoring_is_closed() {
     let j = juror(&app, "jure@label.fr", None, "expert").await;
     accept_charter(&app, j, edition).await;
     organiser(&app).await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
-    organiser_post(&app, "/admin/jury/cloture", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/cloture", &[("confirmer", "oui")]).await;
     let jb = browser(&app, "jure@label.fr").await;
     let criteria = criteria_ids(&app, edition).await;
     let late = post_scores(&jb, d, &score_form(&criteria, &[Some(3)], OVERALL, "soumettre")).await;
@@ -752,12 +768,12 @@ async fn a_juror_never_sees_another_jurors_scores() {
     organiser(&app).await;
     organiser_post(
         &app,
-        "/admin/jury/reglages",
+        "/admin/editions/2026/jury/reglages",
         &[("reviewers_per_dossier", "2"), ("conflict_scope", "nested")],
     )
     .await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
     assert_eq!(pairs(&app, edition).await.len(), 2);
     let criteria = criteria_ids(&app, edition).await;
     let ab = browser(&app, "a@label.fr").await;

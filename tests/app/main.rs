@@ -12,5 +12,6 @@ mod demo;
 mod editions;
 mod jury;
 mod migrations;
+mod organiser_acts;
 mod results;
 mod security;

@@ -9,7 +9,7 @@ use crate::jury::*;
 
 /// Three dossiers scored by three jurors: Bordeaux best, then Rennes, then Nantes; returns
 /// (edition, [bordeaux, rennes, nantes]).
-async fn scored(app: &TestApp) -> (i64, [i64; 3]) {
+pub(crate) async fn scored(app: &TestApp) -> (i64, [i64; 3]) {
     let edition = jury_edition(app).await;
     let bordeaux =
         eligible(app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet bordelais").await;
@@ -23,8 +23,8 @@ async fn scored(app: &TestApp) -> (i64, [i64; 3]) {
         jurors.push(email);
     }
     organiser(app).await;
-    organiser_post(app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(app, "/admin/jury/affectation/publier", &[]).await;
+    organiser_post(app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
     let criteria = criteria_ids(app, edition).await;
     for email in &jurors {
         let b = browser(app, email).await;
@@ -50,13 +50,13 @@ fn csv_rows(bytes: &[u8], delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
 async fn the_deliberation_ranks_under_every_method_and_proposes_laureates() {
     let app = TestApp::new().await;
     let (_, [_, _, nantes]) = scored(&app).await;
-    let page = page_text(&app.client, "/admin/resultats").await;
+    let page = page_text(&app.client, "/admin/editions/2026/resultats").await;
     assert!(page.contains("Délibération") && page.contains("Projet bordelais"), "{page}");
     assert!(page.contains("médiane corrigée"), "every method side by side");
     assert!(page.contains(">Or<") && page.contains(">Argent<"), "levels proposed: {page}");
 
     // The export: one row per review, the rank, the level, the aggregate under each method.
-    let response = app.client.get("/admin/resultats.csv").dispatch().await;
+    let response = app.client.get("/admin/editions/2026/resultats.csv").dispatch().await;
     assert_eq!(response.status(), Status::Ok);
     let bytes = response.into_bytes().await.unwrap();
     assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
@@ -72,8 +72,14 @@ async fn the_deliberation_ranks_under_every_method_and_proposes_laureates() {
     assert!(first.iter().all(|r| r[col("appreciation")] == OVERALL));
     let last = rows.iter().find(|r| r[col("titre")] == "Projet nantais").unwrap();
     assert_eq!((last[col("rang")].as_str(), last[col("niveau")].as_str()), ("3", "argent"));
-    let plain =
-        app.client.get("/admin/resultats.csv?format=virgule").dispatch().await.into_bytes().await.unwrap();
+    let plain = app
+        .client
+        .get("/admin/editions/2026/resultats.csv?format=virgule")
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .unwrap();
     let (_, rows) = csv_rows(&plain, b',');
     assert_eq!(rows.len(), 9);
     assert!(rows.iter().any(|r| r.contains(&"100.00".to_string())));
@@ -93,7 +99,8 @@ async fn the_deliberation_ranks_under_every_method_and_proposes_laureates() {
     .await
     .unwrap();
     drop(conn);
-    let bytes = app.client.get("/admin/resultats.csv").dispatch().await.into_bytes().await.unwrap();
+    let bytes =
+        app.client.get("/admin/editions/2026/resultats.csv").dispatch().await.into_bytes().await.unwrap();
     let (header, rows) = csv_rows(&bytes, b';');
     let jure = header.iter().position(|h| h == "jure").unwrap();
     let titre = header.iter().position(|h| h == "titre").unwrap();
@@ -101,7 +108,7 @@ async fn the_deliberation_ranks_under_every_method_and_proposes_laureates() {
     assert_eq!(nantais.len(), 2, "the conflicted review is set aside");
     assert!(nantais.iter().all(|r| r[jure] != "Personne jure0"));
     assert!(
-        page_text(&app.client, "/admin/resultats").await.contains("Non classable"),
+        page_text(&app.client, "/admin/editions/2026/resultats").await.contains("Non classable"),
         "two reviews out of three"
     );
 }
@@ -110,12 +117,27 @@ async fn the_deliberation_ranks_under_every_method_and_proposes_laureates() {
 async fn organisers_change_the_method_and_only_they_see_the_deliberation() {
     let app = TestApp::new().await;
     scored(&app).await;
-    let refused = post_with_csrf(&app.client, "/admin/resultats/reglages", &[("aggregate", "mode")]).await;
-    assert_eq!(refused.status(), Status::SeeOther);
-    assert!(page_text(&app.client, &location(&refused)).await.contains("Choisissez la façon de combiner"));
+    let refused = post_with_csrf(
+        &app.client,
+        "/admin/editions/2026/resultats/reglages",
+        &[
+            ("aggregate", "mode"),
+            ("min_reviews", "douze"),
+            ("laureates_per_category", "4"),
+            ("level_kind", "rank"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), Status::UnprocessableEntity);
+    let html = unescape(&refused.into_string().await.unwrap());
+    assert!(html.contains("Choisissez la façon de combiner") && html.contains("entier de 1 à 10"), "{html}");
+    assert!(
+        html.contains("value=\"douze\"") && html.contains("value=\"4\""),
+        "what was typed is kept: {html}"
+    );
     let saved = post_with_csrf(
         &app.client,
-        "/admin/resultats/reglages",
+        "/admin/editions/2026/resultats/reglages",
         &[
             ("aggregate", "median"),
             ("severity_correction", "oui"),
@@ -129,7 +151,7 @@ async fn organisers_change_the_method_and_only_they_see_the_deliberation() {
     )
     .await;
     assert_eq!(saved.status(), Status::SeeOther);
-    let page = page_text(&app.client, "/admin/resultats").await;
+    let page = page_text(&app.client, "/admin/editions/2026/resultats").await;
     assert!(page.contains("Classement par <strong>médiane corrigée</strong>"), "{page}");
     assert!(page.contains("par note : Or à partir de 90,0, Argent à partir de 70,5"));
     assert!(page.contains("Sévérité estimée de chaque juré"));
@@ -137,10 +159,66 @@ async fn organisers_change_the_method_and_only_they_see_the_deliberation() {
     for (email, role) in [("jury@label.fr", Role::Juror), ("mairie@label.fr", Role::Applicant)] {
         app.user(email, role).await;
         let other = browser(&app, email).await;
-        for uri in ["/admin/resultats", "/admin/resultats.csv"] {
+        for uri in ["/admin/editions/2026/resultats", "/admin/editions/2026/resultats.csv"] {
             assert_eq!(other.get(uri).dispatch().await.status(), Status::Forbidden, "{email} {uri}");
         }
     }
+}
+
+pub(crate) const JUSTIFICATION: &str =
+    "Trois dossiers recevables seulement cette année : le jury publie ceux qu’il a classés.";
+
+pub(crate) async fn publications(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM publications").fetch_one(&mut *app.conn().await).await.unwrap()
+}
+
+/// Publishing is refused while scoring is open, then without the typed year, then without the
+/// justification a short category calls for; then it goes through. Nothing is published before.
+async fn publish_confirmed(app: &TestApp) {
+    let uri = "/admin/editions/2026/resultats/publier";
+    let page = page_text(&app.client, uri).await;
+    assert!(page.contains("L’évaluation est encore ouverte : la publication n’est pas possible"), "{page}");
+    assert!(!page.contains("Tapez l’année"), "no confirmation form while scoring is open");
+    let early =
+        post_with_csrf(&app.client, uri, &[("annee", "2026"), ("justification", JUSTIFICATION)]).await;
+    assert_eq!(early.status(), Status::UnprocessableEntity);
+    assert!(unescape(&early.into_string().await.unwrap()).contains("clôturez-la d’abord"));
+    assert_eq!(publications(app).await, 0);
+
+    assert!(page_text(&app.client, "/admin/editions/2026/jury/cloture")
+        .await
+        .contains("Ce que fait la clôture"));
+    let closed =
+        post_with_csrf(&app.client, "/admin/editions/2026/jury/cloture", &[("confirmer", "oui")]).await;
+    assert_eq!(closed.status(), Status::SeeOther);
+
+    let page = page_text(&app.client, uri).await;
+    assert!(
+        page.contains("version 1") && page.contains("Projet bordelais") && page.contains(">Or<"),
+        "{page}"
+    );
+    assert!(page.contains("Seulement 3 dossiers classables pour 5 lauréats prévus"), "{page}");
+    let unconfirmed =
+        post_with_csrf(&app.client, uri, &[("justification", JUSTIFICATION), ("annee", "2025")]).await;
+    assert_eq!(unconfirmed.status(), Status::UnprocessableEntity);
+    let html = unescape(&unconfirmed.into_string().await.unwrap());
+    assert!(
+        html.contains("Tapez l’année de l’édition pour confirmer") && html.contains("value=\"2025\""),
+        "{html}"
+    );
+    assert!(html.contains(&format!(">{JUSTIFICATION}</textarea>")), "what was typed is kept");
+    let unjustified = post_with_csrf(&app.client, uri, &[("annee", "2026"), ("justification", "")]).await;
+    assert_eq!(unjustified.status(), Status::UnprocessableEntity);
+    assert!(unescape(&unjustified.into_string().await.unwrap()).contains("justifiez par écrit"));
+    assert_eq!(publications(app).await, 0, "nothing published by a refused confirmation");
+
+    let done = post_with_csrf(&app.client, uri, &[("annee", "2026"), ("justification", JUSTIFICATION)]).await;
+    assert_eq!(done.status(), Status::SeeOther);
+    let stored: String = sqlx::query_scalar("SELECT justification FROM publications WHERE version = 1")
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(stored, JUSTIFICATION);
 }
 
 async fn code_of(app: &TestApp, dossier: i64) -> String {
@@ -163,7 +241,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     // A justified change: Nantes goes down to Bronze.
     let unjustified = post_with_csrf(
         &app.client,
-        "/admin/resultats/ajustements",
+        "/admin/editions/2026/resultats/ajustements",
         &[
             ("dossier_id", &nantes.to_string()),
             ("action", "niveau"),
@@ -181,7 +259,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     );
     post_with_csrf(
         &app.client,
-        "/admin/resultats/ajustements",
+        "/admin/editions/2026/resultats/ajustements",
         &[
             ("dossier_id", &nantes.to_string()),
             ("action", "niveau"),
@@ -190,10 +268,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
         ],
     )
     .await;
-    let unconfirmed = post_with_csrf(&app.client, "/admin/resultats/publier", &[]).await;
-    assert_eq!(unconfirmed.status(), Status::UnprocessableEntity);
-    assert!(unescape(&unconfirmed.into_string().await.unwrap()).contains("Cochez la case"));
-    post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui")]).await;
+    publish_confirmed(&app).await;
 
     let page = page_text(&visitor, "/palmares/2026").await;
     assert!(
@@ -247,7 +322,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     assert_eq!(visitor.get("/certificats/..%2Fetc").dispatch().await.status(), Status::NotFound);
 
     // Organisers download every certificate at once; the laureate finds its own on its dashboard.
-    let zip = app.client.get("/admin/resultats/certificats.zip").dispatch().await;
+    let zip = app.client.get("/admin/editions/2026/resultats/certificats.zip").dispatch().await;
     assert_eq!(zip.status(), Status::Ok);
     assert_eq!(zip.content_type(), Some(rocket::http::ContentType::ZIP));
     let bytes = zip.into_bytes().await.unwrap();
@@ -277,7 +352,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     let rennes_code = code_of(&app, rennes).await;
     post_with_csrf(
         &app.client,
-        "/admin/resultats/ajustements",
+        "/admin/editions/2026/resultats/ajustements",
         &[
             ("dossier_id", &rennes.to_string()),
             ("action", "retirer"),
@@ -285,9 +360,12 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
         ],
     )
     .await;
-    let silent =
-        post_with_csrf(&app.client, "/admin/resultats/publier", &[("confirm", "oui"), ("note", "Oups")])
-            .await;
+    let silent = post_with_csrf(
+        &app.client,
+        "/admin/editions/2026/resultats/publier",
+        &[("annee", "2026"), ("justification", JUSTIFICATION), ("note", "Oups")],
+    )
+    .await;
     assert_eq!(silent.status(), Status::UnprocessableEntity);
     let html = unescape(&silent.into_string().await.unwrap());
     assert!(
@@ -296,8 +374,12 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     );
     post_with_csrf(
         &app.client,
-        "/admin/resultats/publier",
-        &[("confirm", "oui"), ("note", "Rennes retiré : projet déjà primé en 2024.")],
+        "/admin/editions/2026/resultats/publier",
+        &[
+            ("annee", "2026"),
+            ("justification", JUSTIFICATION),
+            ("note", "Rennes retiré : projet déjà primé en 2024."),
+        ],
     )
     .await;
     let page = page_text(&visitor, "/palmares/2026").await;
@@ -334,15 +416,19 @@ async fn tie_rules_are_declared_before_scoring() {
         fields.extend(rules.iter().map(|r| ("tie_rules", *r)));
         fields
     };
-    post_with_csrf(&app.client, "/admin/resultats/reglages", &settings(&["criterion:usagers", "median", ""]))
-        .await;
+    post_with_csrf(
+        &app.client,
+        "/admin/editions/2026/resultats/reglages",
+        &settings(&["criterion:usagers", "median", ""]),
+    )
+    .await;
     let stored: String = sqlx::query_scalar("SELECT tie_rules FROM results_settings WHERE edition_id = $1")
         .bind(edition)
         .fetch_one(&mut *app.conn().await)
         .await
         .unwrap();
     assert_eq!(stored, r#"[{"rule":"criterion","criterion":"usagers"},{"rule":"median"}]"#);
-    assert!(page_text(&app.client, "/admin/resultats")
+    assert!(page_text(&app.client, "/admin/editions/2026/resultats")
         .await
         .contains("la note du critère « Prise en compte des usagers », puis la médiane"));
 
@@ -350,11 +436,14 @@ async fn tie_rules_are_declared_before_scoring() {
     let d = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet").await;
     let j = juror(&app, "jure@label.fr", None, "expert").await;
     accept_charter(&app, j, edition).await;
-    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
-    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
     let b = browser(&app, "jure@label.fr").await;
     post_scores(&b, d, &score_form(&criteria_ids(&app, edition).await, &[Some(3)], OVERALL, "soumettre"))
         .await;
-    let late = post_with_csrf(&app.client, "/admin/resultats/reglages", &settings(&["review_count"])).await;
-    assert!(page_text(&app.client, &location(&late)).await.contains("se déclarent avant l’évaluation"));
+    let late =
+        post_with_csrf(&app.client, "/admin/editions/2026/resultats/reglages", &settings(&["review_count"]))
+            .await;
+    assert_eq!(late.status(), Status::UnprocessableEntity);
+    assert!(unescape(&late.into_string().await.unwrap()).contains("se déclarent avant l’évaluation"));
 }
