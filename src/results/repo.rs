@@ -121,13 +121,14 @@ pub async fn inputs(conn: &mut Conn, edition: &Edition) -> sqlx::Result<Inputs> 
     let marks: Vec<(i64, i64, String, i64, Option<i64>, String)> = sqlx::query_as(
         "SELECT r.dossier_id, r.juror_id, r.overall_comment, s.criterion_id, s.score, s.comment \
          FROM reviews r JOIN review_scores s ON s.review_id = r.id JOIN dossiers d ON d.id = r.dossier_id \
-         WHERE r.edition_id = $1 AND r.state = 'submitted' AND d.state = 'eligible' \
-         AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = r.juror_id AND k.dossier_id = r.dossier_id \
-                         AND k.lifted_at IS NULL)",
+         WHERE r.edition_id = $1 AND r.state = 'submitted' AND d.state = 'eligible'",
     )
     .bind(edition.id)
     .fetch_all(&mut *conn)
     .await?;
+    // A review from a juror under a conflict that stands now does not count.
+    let standing = crate::jury::repo::conflicts::standing(conn, edition.id, None, None).await?;
+    let marks: Vec<_> = marks.into_iter().filter(|m| !standing.contains_key(&(m.1, m.0))).collect();
     let slug_of: BTreeMap<i64, &str> = rows.iter().map(|c| (c.id, c.slug.as_str())).collect();
     let mut scores: BTreeMap<(i64, i64), BTreeMap<String, i64>> = BTreeMap::new();
     let mut comments: BTreeMap<(i64, i64), (String, BTreeMap<String, String>)> = BTreeMap::new();

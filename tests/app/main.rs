@@ -7,6 +7,7 @@ mod admin_users;
 mod applications;
 mod cli;
 mod common;
+mod conflicts;
 mod demo;
 mod editions;
 mod jury;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sqlx::FromRow;
 
+use super::conflicts;
 use super::criteria::CriterionRow;
 use crate::db::Conn;
 
@@ -24,11 +25,10 @@ pub struct AssignedDossier {
     pub review_updated_at: Option<i64>,
 }
 
-/// The condition under which a juror sees a dossier: assigned to them, eligible, and no
-/// conflict that is not lifted. The caller also checks that the assignment is published.
-const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible' \
-     AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = a.juror_id AND k.dossier_id = a.dossier_id \
-                     AND k.lifted_at IS NULL)";
+/// The condition under which a juror may see a dossier, in SQL: assigned to them and eligible.
+/// No conflict may stand between them either: that is decided from the current facts
+/// ([`conflicts::standing`]), after the query. The caller also checks that the assignment is published.
+const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible'";
 
 const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summary, c.name AS category, \
      c.position AS category_position, o.name AS organisation, o.kind AS organisation_kind, a.opened_at, \
@@ -39,11 +39,17 @@ const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summa
 
 /// The juror's dossiers, by category then reference.
 pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<AssignedDossier>> {
-    sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"))
-        .bind(edition_id)
-        .bind(juror_id)
-        .fetch_all(conn)
-        .await
+    let rows: Vec<AssignedDossier> =
+        sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"))
+            .bind(edition_id)
+            .bind(juror_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
+    Ok(rows.into_iter().filter(|d| !standing.contains_key(&(juror_id, d.dossier_id))).collect())
 }
 
 /// One of the juror's dossiers, if they may see it.
@@ -53,12 +59,16 @@ pub async fn assigned_one(
     juror_id: i64,
     dossier_id: i64,
 ) -> sqlx::Result<Option<AssignedDossier>> {
-    sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} AND a.dossier_id = $3"))
-        .bind(edition_id)
-        .bind(juror_id)
-        .bind(dossier_id)
-        .fetch_optional(conn)
-        .await
+    let row: Option<AssignedDossier> =
+        sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} AND a.dossier_id = $3"))
+            .bind(edition_id)
+            .bind(juror_id)
+            .bind(dossier_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(row) = row else { return Ok(None) };
+    let standing = conflicts::standing(conn, edition_id, Some(juror_id), Some(dossier_id)).await?;
+    Ok((!standing.contains_key(&(juror_id, dossier_id))).then_some(row))
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
