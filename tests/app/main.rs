@@ -14,3 +14,4 @@ mod jury;
 mod migrations;
 mod results;
 mod security;
+mod versions;

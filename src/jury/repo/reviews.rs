@@ -82,6 +82,8 @@ pub struct Review {
     pub submitted_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Incremented by each save and by a reopening: the scoring form carries it.
+    pub version: i64,
 }
 
 impl Review {
@@ -91,7 +93,7 @@ impl Review {
 }
 
 const REVIEW_COLUMNS: &str =
-    "id, edition_id, dossier_id, juror_id, state, overall_comment, submitted_at, created_at, updated_at";
+    "id, edition_id, dossier_id, juror_id, state, overall_comment, submitted_at, created_at, updated_at, version";
 
 pub async fn review(conn: &mut Conn, dossier_id: i64, juror_id: i64) -> sqlx::Result<Option<Review>> {
     sqlx::query_as(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE dossier_id = $1 AND juror_id = $2"))
@@ -130,6 +132,36 @@ pub async fn marks(conn: &mut Conn, review_id: i64) -> sqlx::Result<BTreeMap<i64
 pub struct ReviewInput {
     pub marks: BTreeMap<i64, Mark>,
     pub overall_comment: String,
+}
+
+/// Takes the next version of the juror's review if it is still at `expected`, the version the
+/// scoring form was opened at (0: no review yet; None: not checked). `Ok(false)` when it was
+/// saved or reopened meanwhile. Call it in the write transaction, before [`save`] (which
+/// creates a missing review at version 1).
+pub async fn claim_version(
+    conn: &mut Conn,
+    dossier_id: i64,
+    juror_id: i64,
+    expected: Option<i64>,
+) -> sqlx::Result<bool> {
+    let condition = if expected.is_some() { " AND version = $3" } else { "" };
+    let sql = format!(
+        "UPDATE reviews SET version = version + 1 WHERE dossier_id = $1 AND juror_id = $2{condition}"
+    );
+    let mut q = sqlx::query(&sql).bind(dossier_id).bind(juror_id);
+    if let Some(v) = expected {
+        q = q.bind(v);
+    }
+    if q.execute(&mut *conn).await?.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM reviews WHERE dossier_id = $1 AND juror_id = $2")
+            .bind(dossier_id)
+            .bind(juror_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(matches!((current, expected), (None, None | Some(0)) | (Some(_), None)))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -299,7 +331,7 @@ pub async fn save(
 /// An organiser sends a submitted review back to draft, logged; `Ok(false)` if it was not submitted.
 pub async fn reopen(conn: &mut Conn, review_id: i64, by: i64, now: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE reviews SET state = 'draft', updated_at = $2 WHERE id = $1 AND state = 'submitted'",
+        "UPDATE reviews SET state = 'draft', updated_at = $2, version = version + 1 WHERE id = $1 AND state = 'submitted'",
     )
     .bind(review_id)
     .bind(now)
