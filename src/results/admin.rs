@@ -26,6 +26,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
 use crate::web::fr::number;
 use crate::web::page::Page;
+use crate::web::stale;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -178,9 +179,11 @@ async fn render(conn: &mut Conn, page: &Page, edition: &Edition, form: &FormStat
         LevelRule::ByRank { or, argent } => json!({ "kind": "rank", "or": or, "argent": argent }),
         LevelRule::ByScore { or, argent } => json!({ "kind": "score", "or": or, "argent": argent }),
     };
+    let settings_version = repo::settings_version(conn, edition.id).await?;
     Ok(page.render(
         "results/admin",
         json!({
+            "settings_version": settings_version,
             "edition": edition,
             "groups": groups,
             "methods": d.methods.iter().map(|m| json!({ "label": m.label(), "key": m.key() })).collect::<Vec<_>>(),
@@ -407,6 +410,9 @@ async fn export_csv(
 
 #[derive(Debug, FromForm)]
 struct SettingsForm {
+    /// The version the form was opened at (see `web::stale`).
+    #[field(default = String::new())]
+    version: String,
     #[field(default = String::new())]
     aggregate: String,
     #[field(default = String::new())]
@@ -431,7 +437,12 @@ struct SettingsForm {
 }
 
 #[post("/admin/resultats/reglages", data = "<form>")]
-async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm>) -> AppResult<Reply> {
+async fn save_settings(
+    o: Organiser,
+    page: Page,
+    db: &State<Db>,
+    form: CsrfForm<SettingsForm>,
+) -> AppResult<Reply> {
     let f = form.into_inner();
     let back = "/admin/resultats";
     let int = |s: &str, range: std::ops::RangeInclusive<i64>| {
@@ -491,6 +502,7 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
     let mut tx = db.begin_write().await?;
     let edition = edition_of(&mut tx, None).await?;
     let mut settings = repo::settings(&mut tx, edition.id).await?;
+    let stored = settings.clone();
     settings.signatories = signatories;
     if !f.tie_rules.is_empty() {
         if crate::jury::repo::criteria::is_locked(&mut tx, edition.id).await? {
@@ -521,8 +533,28 @@ async fn save_settings(o: Organiser, db: &State<Db>, form: CsrfForm<SettingsForm
     settings.ranking.disagreement_threshold = threshold as f64;
     settings.laureates_per_category = per_category as usize;
     settings.level_rule = level_rule;
+    if !repo::claim_settings_version(&mut tx, edition.id, stale::parse(&f.version)).await? {
+        drop(tx);
+        return refuse_stale_settings(&page, db, &edition, &settings, &stored).await;
+    }
     repo::save_settings(&mut tx, edition.id, &settings, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, aggregate = aggregate.as_str(), "réglages du classement");
     Ok(Reply::success(back, "Réglages du classement enregistrés : le classement ci-dessous en tient compte."))
+}
+
+/// The settings were saved since this form was opened: nothing is written; the page says,
+/// setting by setting, what this person chose and what is stored now, and carries the new version.
+async fn refuse_stale_settings(
+    page: &Page,
+    db: &Db,
+    edition: &Edition,
+    theirs: &ResultsSettings,
+    stored: &ResultsSettings,
+) -> AppResult<Reply> {
+    let mut form = FormState::new();
+    stale::refuse(&mut form, &theirs.changes_from(stored));
+    let mut conn = db.pool().acquire().await?;
+    let template = render(&mut conn, page, edition, &form).await?;
+    Ok(Reply::status(Status::UnprocessableEntity, template))
 }

@@ -215,3 +215,51 @@ async fn a_rubric_saved_from_an_older_version_is_refused() {
         post_owned(&app.client, "/admin/jury/grille", &rubric_form("Originalité du projet", &fresh)).await;
     assert_eq!(again.status(), Status::SeeOther);
 }
+
+fn settings_form(laureates: &str, version: &str) -> Vec<(String, String)> {
+    [
+        ("version", version),
+        ("aggregate", "mean"),
+        ("min_reviews", "3"),
+        ("disagreement_threshold", "25"),
+        ("laureates_per_category", laureates),
+        ("level_kind", "rank"),
+        ("level_or", "1"),
+        ("level_argent", "3"),
+        ("signatories", ""),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+#[rocket::async_test]
+async fn results_settings_saved_from_an_older_version_are_refused() {
+    let app = TestApp::new().await;
+    let edition = jury_edition(&app).await;
+    organiser(&app).await;
+    let opened = version_of(&app.client, "/admin/resultats").await;
+    assert_eq!(opened, "0", "no settings saved yet");
+    let first = post_owned(&app.client, "/admin/resultats/reglages", &settings_form("4", &opened)).await;
+    assert_eq!(first.status(), Status::SeeOther);
+    let late = post_owned(&app.client, "/admin/resultats/reglages", &settings_form("7", &opened)).await;
+    assert_eq!(late.status(), Status::UnprocessableEntity);
+    let html = late.into_string().await.unwrap();
+    let text = unescape(&html);
+    assert!(text.contains("enregistré par quelqu’un d’autre"), "{text}");
+    assert!(
+        text.contains("Lauréats par catégorie — votre saisie : « 7 » ; enregistré entre-temps : « 4 »"),
+        "{text}"
+    );
+    let stored: i64 =
+        sqlx::query_scalar("SELECT laureates_per_category FROM results_settings WHERE edition_id = $1")
+            .bind(edition)
+            .fetch_one(&mut *app.conn().await)
+            .await
+            .unwrap();
+    assert_eq!(stored, 4, "nothing of the first save is lost");
+    let fresh = version_in(&html);
+    assert_ne!(fresh, opened);
+    let again = post_owned(&app.client, "/admin/resultats/reglages", &settings_form("7", &fresh)).await;
+    assert_eq!(again.status(), Status::SeeOther);
+}
