@@ -404,7 +404,7 @@ pub async fn for_dossier(conn: &mut Conn, dossier_id: i64) -> sqlx::Result<Vec<(
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.id, r.edition_id, r.dossier_id, r.juror_id, r.state, r.overall_comment, r.submitted_at, \
-         r.created_at, r.updated_at, u.display_name AS juror_name, COALESCE(j.kind, '') AS juror_kind \
+         r.created_at, r.updated_at, r.version, u.display_name AS juror_name, COALESCE(j.kind, '') AS juror_kind \
          FROM reviews r JOIN users u ON u.id = r.juror_id LEFT JOIN jurors j ON j.user_id = r.juror_id \
          WHERE r.dossier_id = $1 ORDER BY u.display_name",
     )
