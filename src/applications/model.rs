@@ -521,6 +521,28 @@ pub fn clean_file_name(original: &str, kind: FileKind) -> String {
     format!("{stem}.{}", kind.extension())
 }
 
+/// The French label of a dossier form field (as in [`DossierFields::pairs`]).
+pub fn field_label(field: &str) -> &str {
+    if let Some(s) = SECTIONS.iter().find(|s| s.field == field) {
+        return s.label;
+    }
+    match field {
+        "title" => "Titre du projet",
+        "category" => "Catégorie",
+        "summary" => "Résumé",
+        "budget_euros" => "Budget (euros)",
+        "funding" => "Financement",
+        "partners" => "Partenaires",
+        "project_state" => "État du projet",
+        "start_date" => "Date de démarrage",
+        "video_url" => "Vidéo",
+        "contact_name" => "Nom du contact",
+        "contact_email" => "Adresse électronique du contact",
+        "contact_phone" => "Téléphone du contact",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

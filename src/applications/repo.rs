@@ -232,6 +232,8 @@ pub struct Dossier {
     pub decided_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Incremented by each save of the content: the edit form carries it (see `web::stale`).
+    pub version: i64,
 }
 
 impl Dossier {
@@ -286,7 +288,7 @@ const DOSSIER_COLUMNS: &str =
     d.realisation, d.results, d.innovation, d.reproducibility, d.sobriety, d.participation, d.budget_euros, \
     d.funding, d.partners, d.project_state, d.start_date, d.video_url, d.contact_name, d.contact_email, \
     d.contact_phone, d.submitted_at, d.fingerprint, d.reopened, d.decision_reason, d.decided_at, \
-    d.created_at, d.updated_at";
+    d.created_at, d.updated_at, d.version";
 
 pub async fn dossier(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Dossier>> {
     sqlx::query_as(&format!(
@@ -325,6 +327,28 @@ pub async fn create_draft(
     };
     update_content(conn, id, category_id, content, user_id, now).await?;
     Ok(Some(id))
+}
+
+/// Takes the next version of the dossier's content if it is still at `expected` (the version
+/// the form was opened at; None: not checked): `Ok(false)` when someone saved it meanwhile.
+/// Call it in the write transaction of the save, before `update_content`.
+pub async fn claim_version(conn: &mut Conn, id: i64, expected: Option<i64>) -> sqlx::Result<bool> {
+    let done = match expected {
+        Some(v) => {
+            sqlx::query("UPDATE dossiers SET version = version + 1 WHERE id = $1 AND version = $2")
+                .bind(id)
+                .bind(v)
+                .execute(conn)
+                .await?
+        }
+        None => {
+            sqlx::query("UPDATE dossiers SET version = version + 1 WHERE id = $1")
+                .bind(id)
+                .execute(conn)
+                .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
 }
 
 /// Saves the content of a draft; `Ok(false)` when the new category is already taken.

@@ -21,6 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::stale;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -331,6 +332,9 @@ pub fn view_context(
 struct SaveForm {
     #[field(default = String::new())]
     action: String,
+    /// The version the form was opened at (see `web::stale`).
+    #[field(default = String::new())]
+    version: String,
     dossier: DossierFields,
 }
 
@@ -342,7 +346,7 @@ async fn save(
     id: i64,
     form: CsrfForm<SaveForm>,
 ) -> AppResult<Reply> {
-    let SaveForm { action, dossier: fields } = form.into_inner();
+    let SaveForm { action, version, dossier: fields } = form.into_inner();
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
@@ -362,23 +366,28 @@ async fn save(
     let content = match fields.validate(&slugs, submitting) {
         Ok(content) => content,
         Err(errors) => {
-            return rerender(&page, &mut conn, dossier, with_errors(state_from(&fields), errors)).await
+            let form = with_errors(state_from(&fields), errors).keep(stale::FIELD, version.trim());
+            return rerender(&page, &mut conn, dossier, form).await;
         }
     };
     let category = categories.iter().find(|c| c.slug == content.category_slug);
     let category_id = category.map_or(dossier.category_id, |c| c.id);
     if submitting {
         if let Some(block) = submit_block(&edition, &dossier, now) {
-            let mut form = state_from(&fields);
+            let mut form = state_from(&fields).keep(stale::FIELD, version.trim());
             form.error("action", block);
             return rerender(&page, &mut conn, dossier, form).await;
         }
     }
 
     let mut tx = db::begin_write_on(&mut conn).await?;
+    if !repo::claim_version(&mut tx, id, stale::parse(&version)).await? {
+        drop(tx);
+        return refuse_stale(&page, &mut conn, id, &fields).await;
+    }
     if !repo::update_content(&mut tx, id, category_id, &content, user.id, now).await? {
         drop(tx);
-        let mut form = state_from(&fields);
+        let mut form = state_from(&fields).keep(stale::FIELD, version.trim());
         form.error(
             "category",
             "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
@@ -428,6 +437,24 @@ async fn save(
         format!("/candidatures/{id}"),
         format!("Votre dossier est déposé sous la référence {reference}. Téléchargez l’accusé de réception ci-dessous."),
     ))
+}
+
+/// Someone saved the dossier since this form was opened: nothing is written, the form comes
+/// back with what this person typed, what is stored now beside it, and the new version.
+async fn refuse_stale(page: &Page, conn: &mut Conn, id: i64, fields: &DossierFields) -> AppResult<Reply> {
+    let stored = repo::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
+    let now_fields = stored.fields();
+    let changes = stale::changes(
+        fields
+            .pairs()
+            .into_iter()
+            .zip(now_fields.pairs())
+            .map(|((k, theirs), (_, current))| (model::field_label(k), theirs, current)),
+    );
+    let mut form = state_from(fields);
+    stale::refuse(&mut form, &changes);
+    tracing::info!(dossier = id, changed = changes.len(), "enregistrement refusé : version dépassée");
+    rerender(page, conn, stored, form).await
 }
 
 async fn rerender(page: &Page, conn: &mut Conn, dossier: Dossier, form: FormState) -> AppResult<Reply> {

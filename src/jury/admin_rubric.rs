@@ -17,6 +17,7 @@ use crate::error::AppResult;
 use crate::reference::search::normalise;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
+use crate::web::stale;
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -43,6 +44,9 @@ struct CriterionForm {
 
 #[derive(Debug, FromForm)]
 struct RubricForm {
+    /// The version the form was opened at (see `web::stale`).
+    #[field(default = String::new())]
+    version: String,
     #[field(default = String::new())]
     scale_min: String,
     #[field(default = String::new())]
@@ -134,7 +138,9 @@ async fn page(
     let (rubric, _) = criteria::rubric(&mut conn, &edition).await?;
     let locked = criteria::is_locked(&mut conn, edition.id).await?;
     let scale = (rubric.scale_min.to_string(), rubric.scale_max.to_string());
-    Ok(page.render("jury/admin_rubric", context(&edition, scale, &to_forms(&rubric), &[], locked)))
+    let version = criteria::version(&mut conn, edition.id).await?;
+    let context = with_version(context(&edition, scale, &to_forms(&rubric), &[], locked), version);
+    Ok(page.render("jury/admin_rubric", context))
 }
 
 /// A slug for a new criterion, from its name, unique among `taken`.
@@ -234,6 +240,42 @@ fn read(form: &RubricForm) -> (Vec<CriterionForm>, Rubric, Problems) {
     (kept, rubric, errors)
 }
 
+/// What differs between the rubric as typed and as stored now, criterion by criterion: shown
+/// when a save from an older version is refused.
+fn stale_changes(typed: &RubricForm, stored: &Rubric) -> Vec<stale::Change> {
+    let mut fields = vec![
+        ("Note minimale".to_string(), typed.scale_min.clone(), stored.scale_min.to_string()),
+        ("Note maximale".to_string(), typed.scale_max.clone(), stored.scale_max.to_string()),
+    ];
+    let now = to_forms(stored);
+    let typed_criteria: Vec<&CriterionForm> =
+        typed.criteria.iter().filter(|c| !(c.slug.is_empty() && c.name.trim().is_empty())).collect();
+    for c in &typed_criteria {
+        let current = now.iter().find(|n| !c.slug.is_empty() && n.slug == c.slug);
+        let label = |what: &str| format!("{what} du critère « {} »", c.name.trim());
+        let Some(n) = current else {
+            fields.push((label("Nom"), c.name.clone(), String::new()));
+            continue;
+        };
+        let removed = if c.remove == "oui" { "(retiré)" } else { "" };
+        fields.push((label("Nom"), format!("{}{removed}", c.name), n.name.clone()));
+        fields.push((label("Description"), c.description.clone(), n.description.clone()));
+        fields.push((label("Poids"), c.weight.clone(), n.weight.clone()));
+        fields.push((label("Seuil éliminatoire"), c.eliminatory_below.clone(), n.eliminatory_below.clone()));
+        fields.push((label("Descriptions des niveaux"), c.anchors.join(" / "), n.anchors.join(" / ")));
+    }
+    for n in now.iter().filter(|n| !typed_criteria.iter().any(|c| c.slug == n.slug)) {
+        fields.push((format!("Critère « {} »", n.name), String::new(), n.name.clone()));
+    }
+    stale::changes(fields)
+}
+
+/// The page's context with the version its form carries.
+fn with_version(mut context: Value, version: impl Into<Value>) -> Value {
+    context["version"] = version.into();
+    context
+}
+
 #[post("/admin/editions/<year>/jury/grille", data = "<form>")]
 async fn save(
     o: Organiser,
@@ -252,13 +294,18 @@ async fn save(
             "La grille est verrouillée : une évaluation a déjà été soumise, la modifier rendrait les notes incomparables.",
         ));
     }
-    let (kept, rubric, errors) = read(&form);
+    let (kept, rubric, mut errors) = read(&form);
+    let mut version = Value::from(form.version.trim());
+    if errors.is_empty() && !criteria::claim_version(&mut tx, edition.id, stale::parse(&form.version)).await?
+    {
+        let (stored, _) = criteria::rubric(&mut tx, &edition).await?;
+        errors = stale::messages(&stale_changes(&form, &stored)).into_iter().map(|m| (None, m)).collect();
+        version = criteria::version(&mut tx, edition.id).await?.into();
+    }
     if !errors.is_empty() {
         let scale = (form.scale_min.clone(), form.scale_max.clone());
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("jury/admin_rubric", context(&edition, scale, &kept, &errors, false)),
-        ));
+        let context = with_version(context(&edition, scale, &kept, &errors, false), version);
+        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_rubric", context)));
     }
     criteria::replace(&mut tx, edition.id, &rubric).await?;
     tx.commit().await?;
@@ -272,6 +319,7 @@ mod tests {
 
     fn forms_of(rubric: &Rubric) -> RubricForm {
         RubricForm {
+            version: String::new(),
             scale_min: rubric.scale_min.to_string(),
             scale_max: rubric.scale_max.to_string(),
             criteria: to_forms(rubric),

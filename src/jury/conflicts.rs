@@ -3,6 +3,13 @@
 //! A juror is conflicted when their collectivité is the applicant, or, when the edition's
 //! scope says so, when one contains the other: a commune and its EPCI, a commune or an EPCI
 //! and its département or its région, a département and its région.
+//!
+//! Whether a conflict *stands* is decided from the facts of the moment ([`standing`]): the
+//! detection on the current territories, the declarations, and the lifts an organiser
+//! justified for that very reason. Stored rows are only the record of what was detected,
+//! declared and lifted: a row may be stale, the decision never is.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -116,6 +123,58 @@ pub fn conflict(juror: &Territory, applicant: &Territory, scope: Scope) -> Optio
         return Some(format!("{}, collectivité du juré, fait partie de {}.", juror.name, applicant.name));
     }
     None
+}
+
+/// A conflict as it was recorded: detected (`auto`), declared by the juror (`declared`) or by
+/// an organiser (`organiser`); an automatic one may have been lifted with a justification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub juror: i64,
+    pub dossier: i64,
+    pub source: String,
+    pub reason: String,
+    pub lifted: bool,
+}
+
+/// (juror, dossier) pair.
+pub type Pair = (i64, i64);
+
+/// The automatic conflicts between each juror's territory and each applicant's, with their reason.
+pub fn detect(
+    jurors: &[(i64, Territory)],
+    applicants: &[(i64, Territory)],
+    scope: Scope,
+) -> BTreeMap<Pair, String> {
+    let mut found = BTreeMap::new();
+    for (dossier, applicant) in applicants {
+        for (juror, territory) in jurors {
+            if let Some(reason) = conflict(territory, applicant, scope) {
+                found.insert((*juror, *dossier), reason);
+            }
+        }
+    }
+    found
+}
+
+/// The conflicts that stand now, with their reason: every detected conflict unless an
+/// organiser lifted the automatic conflict of that pair *for that same reason* (a lift
+/// justified for « Lyon » says nothing once the juror belongs to the Métropole), and every
+/// declaration. A recorded automatic conflict that the current facts no longer show does not stand.
+pub fn standing(detected: &BTreeMap<Pair, String>, recorded: &[Recorded]) -> BTreeMap<Pair, String> {
+    let lifted = |pair: &Pair, reason: &str| {
+        recorded
+            .iter()
+            .any(|r| r.source == "auto" && r.lifted && (r.juror, r.dossier) == *pair && r.reason == reason)
+    };
+    let mut out: BTreeMap<Pair, String> = detected
+        .iter()
+        .filter(|(pair, reason)| !lifted(pair, reason))
+        .map(|(p, r)| (*p, r.clone()))
+        .collect();
+    for r in recorded.iter().filter(|r| r.source != "auto" && !r.lifted) {
+        out.entry((r.juror, r.dossier)).or_insert_with(|| r.reason.clone());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -232,5 +291,71 @@ mod tests {
         let expert = Territory { name: "Cabinet d’études".into(), ..Territory::default() };
         assert!(conflict(&expert, &villeurbanne(), Scope::Nested).is_none());
         assert!(conflict(&villeurbanne(), &expert, Scope::Nested).is_none());
+    }
+
+    fn recorded(pair: Pair, source: &str, reason: &str, lifted: bool) -> Recorded {
+        Recorded { juror: pair.0, dossier: pair.1, source: source.into(), reason: reason.into(), lifted }
+    }
+
+    #[test]
+    fn a_conflict_stands_from_the_facts_not_from_stale_rows() {
+        let lyon = commune("Lyon", "69123", "216901231", "200046977", "69", "84");
+        let lille = commune("Lille", "59350", "215903501", "200093201", "59", "32");
+        let detected =
+            detect(&[(1, lyon.clone()), (2, lille.clone())], &[(10, lyon), (20, lille)], Scope::Nested);
+        assert_eq!(detected.keys().copied().collect::<Vec<_>>(), vec![(1, 10), (2, 20)]);
+        // Nothing recorded (the rows were never refreshed): the conflicts stand all the same.
+        assert_eq!(standing(&detected, &[]), detected);
+        // A stale automatic row for a pair the facts no longer show does not stand.
+        let stale =
+            [recorded((1, 20), "auto", "Le juré appartient à la collectivité candidate (Lille).", false)];
+        assert_eq!(standing(&detected, &stale), detected);
+    }
+
+    #[test]
+    fn a_lift_holds_only_for_the_reason_it_was_justified_for() {
+        let reason = "Le juré appartient à la collectivité candidate (Lyon).";
+        let detected = BTreeMap::from([((1, 10), reason.to_string())]);
+        assert!(standing(&detected, &[recorded((1, 10), "auto", reason, true)]).is_empty());
+        let other = "Lyon fait partie de Métropole de Lyon, collectivité du juré.";
+        assert_eq!(standing(&detected, &[recorded((1, 10), "auto", other, true)]), detected);
+        // A lift of another pair lifts nothing here.
+        assert_eq!(standing(&detected, &[recorded((2, 10), "auto", reason, true)]), detected);
+    }
+
+    #[test]
+    fn declarations_stand_whatever_the_territories() {
+        let declared = [recorded((3, 30), "declared", "Mon conjoint y travaille.", false)];
+        let out = standing(&BTreeMap::new(), &declared);
+        assert_eq!(out.get(&(3, 30)).map(String::as_str), Some("Mon conjoint y travaille."));
+        let by_organiser = [recorded((3, 30), "organiser", "Signalé par la mairie.", false)];
+        assert!(standing(&BTreeMap::new(), &by_organiser).contains_key(&(3, 30)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn standing_is_detected_minus_matching_lifts_plus_declarations(
+            detected in proptest::collection::btree_map((0i64..4, 0i64..4), 0u8..3, 0..10),
+            rows in proptest::collection::vec(((0i64..4, 0i64..4), 0u8..3, 0u8..3, proptest::bool::ANY), 0..10),
+        ) {
+            let reason = |n: u8| format!("raison {n}");
+            let detected: BTreeMap<Pair, String> = detected.into_iter().map(|(p, n)| (p, reason(n))).collect();
+            let sources = ["auto", "declared", "organiser"];
+            let rows: Vec<Recorded> = rows
+                .into_iter()
+                .map(|(p, s, n, lifted)| recorded(p, sources[s as usize], &reason(n), lifted && s == 0))
+                .collect();
+            let out = standing(&detected, &rows);
+            for (pair, why) in &detected {
+                let lifted = rows.iter().any(|r| r.source == "auto" && r.lifted && (r.juror, r.dossier) == *pair && &r.reason == why);
+                proptest::prop_assert_eq!(out.contains_key(pair), !lifted || rows.iter().any(|r| r.source != "auto" && (r.juror, r.dossier) == *pair));
+            }
+            for r in rows.iter().filter(|r| r.source != "auto") {
+                proptest::prop_assert!(out.contains_key(&(r.juror, r.dossier)));
+            }
+            for pair in out.keys() {
+                proptest::prop_assert!(detected.contains_key(pair) || rows.iter().any(|r| r.source != "auto" && (r.juror, r.dossier) == *pair));
+            }
+        }
     }
 }

@@ -127,6 +127,33 @@ pub fn read(
     (form, Some(ReviewInput { marks, overall_comment: overall.trim().to_string() }))
 }
 
+/// What differs between the scoring form as typed (`form`, from [`read`]) and the review as
+/// stored now, criterion by criterion: shown when a stale save is refused.
+pub fn stale_changes(
+    criteria: &[CriterionRow],
+    form: &FormState,
+    stored: &BTreeMap<i64, Mark>,
+    stored_overall: &str,
+) -> Vec<crate::web::stale::Change> {
+    let typed = |key: String| form.values.get(&key).cloned().unwrap_or_default();
+    let mut fields = Vec::new();
+    for c in criteria {
+        let mark = stored.get(&c.id).cloned().unwrap_or_default();
+        fields.push((
+            format!("Note « {} »", c.name),
+            typed(score_field(c.id)),
+            mark.score.map(|s| s.to_string()).unwrap_or_default(),
+        ));
+        fields.push((format!("Commentaire « {} »", c.name), typed(comment_field(c.id)), mark.comment));
+    }
+    fields.push((
+        "Appréciation d’ensemble".to_string(),
+        typed("overall_comment".into()),
+        stored_overall.to_string(),
+    ));
+    crate::web::stale::changes(fields)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,7 @@ use crate::error::{AppError, AppResult};
 use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::stale;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -254,6 +255,9 @@ struct ScoreForm {
     commentaire: HashMap<String, String>,
     #[field(default = String::new())]
     overall_comment: String,
+    /// The version of the review the form was opened at (see `web::stale`).
+    #[field(default = String::new())]
+    version: String,
 }
 
 /// Shown next to the scores when the database stayed too busy to record them.
@@ -288,8 +292,9 @@ async fn save_review(
     // A submitted review stays submitted: saving it again checks it as a submission.
     let submit = already_submitted || matches!(form.action.as_str(), "soumettre" | "suivant");
     let (rubric, rows) = criteria::rubric(&mut conn, &edition).await?;
-    let (state, input) =
+    let (mut state, input) =
         scoring::read(&rubric, &rows, &form.note, &form.commentaire, &form.overall_comment, submit);
+    state.values.insert(stale::FIELD.into(), form.version.trim().into());
     let Some(input) = input else {
         let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)));
@@ -297,25 +302,31 @@ async fn save_review(
     drop(conn);
     let saved = async {
         let mut tx = db.begin_write().await?;
+        if !reviews::claim_version(&mut tx, id, juror.0.id, stale::parse(&form.version)).await? {
+            return Ok(false);
+        }
         reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok::<bool, sqlx::Error>(true)
     }
     .await;
-    if let Err(error) = saved {
-        if !db::is_busy(&error) {
-            return Err(error.into());
+    match saved {
+        Ok(true) => {}
+        Ok(false) => return refuse_stale(db, &page, &edition, &juror, &assigned, &rows, state).await,
+        Err(error) if db::is_busy(&error) => {
+            // Still refused after waiting: the juror keeps what they typed and tries again.
+            tracing::warn!(
+                juror = juror.0.id,
+                dossier = id,
+                "évaluation non enregistrée, base occupée : {error}"
+            );
+            let mut state = state;
+            state.error("notes", BUSY_MESSAGE);
+            let mut conn = db.pool().acquire().await?;
+            let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
+            return Ok(Reply::status(Status::ServiceUnavailable, page.render("jury/dossier", context)));
         }
-        // Still refused after waiting: the juror keeps what they typed and tries again.
-        tracing::warn!(
-            juror = juror.0.id,
-            dossier = id,
-            "évaluation non enregistrée, base occupée : {error}"
-        );
-        let mut state = state;
-        state.error("notes", BUSY_MESSAGE);
-        let mut conn = db.pool().acquire().await?;
-        let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
-        return Ok(Reply::status(Status::ServiceUnavailable, page.render("jury/dossier", context)));
+        Err(error) => return Err(error.into()),
     }
     tracing::info!(juror = juror.0.id, dossier = id, submit, "évaluation enregistrée");
     let reference = assigned.reference.clone().unwrap_or_default();
@@ -346,6 +357,34 @@ async fn save_review(
         });
     }
     Ok(Reply::success("/jury", message))
+}
+
+/// The review was saved or reopened since this form was opened: nothing is written; the
+/// form comes back with what the juror typed, what is stored now, and the new version.
+async fn refuse_stale(
+    db: &Db,
+    page: &Page,
+    edition: &Edition,
+    juror: &Juror,
+    assigned: &AssignedDossier,
+    rows: &[CriterionRow],
+    mut state: FormState,
+) -> AppResult<Reply> {
+    let mut conn = db.pool().acquire().await?;
+    let (marks, overall) = match reviews::review(&mut conn, assigned.dossier_id, juror.0.id).await? {
+        Some(r) => (reviews::marks(&mut conn, r.id).await?, r.overall_comment),
+        None => Default::default(),
+    };
+    let changes = scoring::stale_changes(rows, &state, &marks, &overall);
+    state.values.remove(stale::FIELD);
+    stale::refuse(&mut state, &changes);
+    tracing::info!(
+        juror = juror.0.id,
+        dossier = assigned.dossier_id,
+        "évaluation refusée : version dépassée"
+    );
+    let context = dossier_context(&mut conn, edition, juror, assigned, Some(state)).await?;
+    Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)))
 }
 
 #[get("/jury/dossiers/<id>/conflit")]

@@ -28,6 +28,7 @@ use crate::web::csrf::CsrfForm;
 use crate::web::forms::FormState;
 use crate::web::fr::number;
 use crate::web::page::Page;
+use crate::web::stale;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -167,9 +168,11 @@ async fn render(conn: &mut Conn, page: &Page, edition: &Edition, form: &FormStat
         LevelRule::ByRank { or, argent } => json!({ "kind": "rank", "or": or, "argent": argent }),
         LevelRule::ByScore { or, argent } => json!({ "kind": "score", "or": or, "argent": argent }),
     };
+    let settings_version = repo::settings_version(conn, edition.id).await?;
     Ok(page.render(
         "results/admin",
         json!({
+            "settings_version": settings_version,
             "edition": edition,
             "base": admin_base(edition.year),
             "scoring_open": edition.scoring_open(db::now()),
@@ -550,6 +553,9 @@ async fn export_csv(
 
 #[derive(Debug, FromForm)]
 struct SettingsForm {
+    /// The version the form was opened at (see `web::stale`).
+    #[field(default = String::new())]
+    version: String,
     #[field(default = String::new())]
     aggregate: String,
     #[field(default = String::new())]
@@ -661,6 +667,7 @@ async fn save_settings(
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     let mut settings = repo::settings(&mut tx, edition.id).await?;
+    let stored = settings.clone();
     if !f.tie_rules.is_empty() {
         if crate::jury::repo::criteria::is_locked(&mut tx, edition.id).await? {
             state.error(
@@ -706,6 +713,10 @@ async fn save_settings(
     settings.ranking.disagreement_threshold = threshold as f64;
     settings.laureates_per_category = per_category as usize;
     settings.level_rule = level_rule;
+    if !repo::claim_settings_version(&mut tx, edition.id, stale::parse(&f.version)).await? {
+        drop(tx);
+        return refuse_stale_settings(&page, db, &edition, state, &settings, &stored).await;
+    }
     repo::save_settings(&mut tx, edition.id, &settings, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, aggregate = aggregate.as_str(), "réglages du classement");
@@ -723,5 +734,22 @@ async fn refuse_settings(
     drop(tx);
     let mut conn = db.pool().acquire().await?;
     let template = render(&mut conn, page, edition, &state).await?;
+    Ok(Reply::status(Status::UnprocessableEntity, template))
+}
+
+/// The settings were saved since this form was opened: nothing is written; the page keeps what
+/// this person typed and says, setting by setting, what they chose and what is stored now, with
+/// the new version.
+async fn refuse_stale_settings(
+    page: &Page,
+    db: &Db,
+    edition: &Edition,
+    mut form: FormState,
+    theirs: &ResultsSettings,
+    stored: &ResultsSettings,
+) -> AppResult<Reply> {
+    stale::refuse(&mut form, &theirs.changes_from(stored));
+    let mut conn = db.pool().acquire().await?;
+    let template = render(&mut conn, page, edition, &form).await?;
     Ok(Reply::status(Status::UnprocessableEntity, template))
 }

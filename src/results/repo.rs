@@ -47,6 +47,92 @@ impl Default for ResultsSettings {
     }
 }
 
+impl ResultsSettings {
+    /// What differs between these settings (as typed) and `stored` (as stored now), for the
+    /// refusal of a save from an older version.
+    pub fn changes_from(&self, stored: &ResultsSettings) -> Vec<crate::web::stale::Change> {
+        fn level(rule: &LevelRule) -> String {
+            match rule {
+                LevelRule::ByRank { or, argent } => {
+                    format!("par rang : Or jusqu’au {or}e, Argent jusqu’au {argent}e")
+                }
+                LevelRule::ByScore { or, argent } => format!("par note : Or dès {or}, Argent dès {argent}"),
+            }
+        }
+        fn ties(rules: &[TieRule]) -> String {
+            let names: Vec<String> = rules
+                .iter()
+                .map(|r| match r {
+                    TieRule::Median => "médiane".to_string(),
+                    TieRule::ReviewCount => "nombre d’évaluations".to_string(),
+                    TieRule::Criterion(slug) => format!("critère {slug}"),
+                })
+                .collect();
+            names.join(", ")
+        }
+        let yes_no = |b: bool| if b { "oui" } else { "non" }.to_string();
+        let signatories = |s: &ResultsSettings| {
+            s.signatories.iter().map(|(n, f)| format!("{n} — {f}")).collect::<Vec<_>>().join(" ; ")
+        };
+        let (a, b) = (self, stored);
+        crate::web::stale::changes([
+            (
+                "Combinaison des évaluations",
+                a.ranking.aggregate.label().to_string(),
+                b.ranking.aggregate.label().to_string(),
+            ),
+            (
+                "Correction de sévérité",
+                yes_no(a.ranking.severity_correction),
+                yes_no(b.ranking.severity_correction),
+            ),
+            ("Évaluations minimales", a.ranking.min_reviews.to_string(), b.ranking.min_reviews.to_string()),
+            (
+                "Seuil de désaccord",
+                a.ranking.disagreement_threshold.to_string(),
+                b.ranking.disagreement_threshold.to_string(),
+            ),
+            ("Règles de départage", ties(&a.ranking.tie_rules), ties(&b.ranking.tie_rules)),
+            (
+                "Lauréats par catégorie",
+                a.laureates_per_category.to_string(),
+                b.laureates_per_category.to_string(),
+            ),
+            ("Niveaux", level(&a.level_rule), level(&b.level_rule)),
+            ("Signatures", signatories(a), signatories(b)),
+        ])
+    }
+}
+
+/// The version of the edition's results settings, which their form carries (0: none saved yet).
+pub async fn settings_version(conn: &mut Conn, edition_id: i64) -> sqlx::Result<i64> {
+    let v: Option<i64> = sqlx::query_scalar("SELECT version FROM results_settings WHERE edition_id = $1")
+        .bind(edition_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(v.unwrap_or(0))
+}
+
+/// Takes the next version of the settings if they are still at `expected` (None: not
+/// checked); `Ok(false)` when someone saved them meanwhile. In the write transaction, before
+/// [`save_settings`] (whose first save creates the row at version 1).
+pub async fn claim_settings_version(
+    conn: &mut Conn,
+    edition_id: i64,
+    expected: Option<i64>,
+) -> sqlx::Result<bool> {
+    let condition = if expected.is_some() { " AND version = $2" } else { "" };
+    let sql = format!("UPDATE results_settings SET version = version + 1 WHERE edition_id = $1{condition}");
+    let mut q = sqlx::query(&sql).bind(edition_id);
+    if let Some(v) = expected {
+        q = q.bind(v);
+    }
+    if q.execute(&mut *conn).await?.rows_affected() == 1 {
+        return Ok(true);
+    }
+    Ok(expected.is_none_or(|v| v == 0) && settings_version(conn, edition_id).await? == 0)
+}
+
 /// The edition's settings; the defaults while organisers have saved none (reading never writes).
 pub async fn settings(conn: &mut Conn, edition_id: i64) -> sqlx::Result<ResultsSettings> {
     let row: Option<Row> = sqlx::query_as(
@@ -121,13 +207,14 @@ pub async fn inputs(conn: &mut Conn, edition: &Edition) -> sqlx::Result<Inputs> 
     let marks: Vec<(i64, i64, String, i64, Option<i64>, String)> = sqlx::query_as(
         "SELECT r.dossier_id, r.juror_id, r.overall_comment, s.criterion_id, s.score, s.comment \
          FROM reviews r JOIN review_scores s ON s.review_id = r.id JOIN dossiers d ON d.id = r.dossier_id \
-         WHERE r.edition_id = $1 AND r.state = 'submitted' AND d.state = 'eligible' \
-         AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = r.juror_id AND k.dossier_id = r.dossier_id \
-                         AND k.lifted_at IS NULL)",
+         WHERE r.edition_id = $1 AND r.state = 'submitted' AND d.state = 'eligible'",
     )
     .bind(edition.id)
     .fetch_all(&mut *conn)
     .await?;
+    // A review from a juror under a conflict that stands now does not count.
+    let standing = crate::jury::repo::conflicts::standing(conn, edition.id, None, None).await?;
+    let marks: Vec<_> = marks.into_iter().filter(|m| !standing.contains_key(&(m.1, m.0))).collect();
     let slug_of: BTreeMap<i64, &str> = rows.iter().map(|c| (c.id, c.slug.as_str())).collect();
     let mut scores: BTreeMap<(i64, i64), BTreeMap<String, i64>> = BTreeMap::new();
     let mut comments: BTreeMap<(i64, i64), (String, BTreeMap<String, String>)> = BTreeMap::new();

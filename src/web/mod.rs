@@ -7,6 +7,7 @@ pub mod forms;
 pub mod fr;
 pub mod headers;
 pub mod page;
+pub mod stale;
 
 use rocket::request::{self, FromRequest, Request};
 

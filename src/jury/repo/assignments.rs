@@ -3,6 +3,7 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
+use super::conflicts;
 use crate::db::Conn;
 use crate::jury::assignment::{DossierIn, JurorIn};
 
@@ -18,26 +19,36 @@ pub struct AssignmentRow {
     pub juror_kind: String,
     /// The state of the juror's review, if one was saved.
     pub review_state: Option<String>,
-    /// 1 when a conflict that is not lifted stands between this juror and this dossier.
+    /// 1 when a conflict stands between this juror and this dossier (decided from the
+    /// current facts by [`conflicts::standing`], not stored).
     pub conflicted: i64,
 }
 
 const ROW: &str = "a.id, a.dossier_id, a.juror_id, a.origin, a.created_at, a.opened_at, \
-     u.display_name AS juror_name, j.kind AS juror_kind, r.state AS review_state, \
-     CASE WHEN EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = a.juror_id AND k.dossier_id = a.dossier_id \
-     AND k.lifted_at IS NULL) THEN 1 ELSE 0 END AS conflicted \
+     u.display_name AS juror_name, j.kind AS juror_kind, r.state AS review_state, 0 AS conflicted \
      FROM assignments a JOIN users u ON u.id = a.juror_id JOIN jurors j ON j.user_id = a.juror_id \
      LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id";
 
 pub async fn list(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<AssignmentRow>> {
-    sqlx::query_as(&format!("SELECT {ROW} WHERE a.edition_id = $1 ORDER BY a.dossier_id, u.display_name"))
-        .bind(edition_id)
-        .fetch_all(conn)
-        .await
+    let mut rows: Vec<AssignmentRow> = sqlx::query_as(&format!(
+        "SELECT {ROW} WHERE a.edition_id = $1 ORDER BY a.dossier_id, u.display_name"
+    ))
+    .bind(edition_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let standing = conflicts::standing(conn, edition_id, None, None).await?;
+    for row in &mut rows {
+        row.conflicted = i64::from(standing.contains_key(&(row.juror_id, row.dossier_id)));
+    }
+    Ok(rows)
 }
 
 pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<AssignmentRow>> {
-    sqlx::query_as(&format!("SELECT {ROW} WHERE a.id = $1")).bind(id).fetch_optional(conn).await
+    let row: Option<AssignmentRow> =
+        sqlx::query_as(&format!("SELECT {ROW} WHERE a.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
+    let Some(mut row) = row else { return Ok(None) };
+    row.conflicted = i64::from(conflicts::is_conflicted(conn, row.juror_id, row.dossier_id).await?);
+    Ok(Some(row))
 }
 
 /// The dossiers that get jurors: the eligible ones.
@@ -162,19 +173,30 @@ pub async fn remove(conn: &mut Conn, id: i64) -> sqlx::Result<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Removes the pairs now under a conflict, unless a review was started (organisers see those).
+/// Removes the pairs under a conflict that stands now, unless a review was started
+/// (organisers see those, marked as conflicted; the juror no longer does).
 pub async fn drop_conflicted(conn: &mut Conn, edition_id: i64) -> sqlx::Result<u64> {
-    let done = sqlx::query(
-        "DELETE FROM assignments WHERE edition_id = $1 \
-         AND EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = assignments.juror_id \
-                     AND k.dossier_id = assignments.dossier_id AND k.lifted_at IS NULL) \
-         AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = assignments.dossier_id \
-                     AND r.juror_id = assignments.juror_id)",
-    )
-    .bind(edition_id)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
+    let standing = conflicts::standing(conn, edition_id, None, None).await?;
+    let pairs: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT juror_id, dossier_id FROM assignments WHERE edition_id = $1")
+            .bind(edition_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut dropped = 0;
+    for (juror, dossier) in pairs.into_iter().filter(|pair| standing.contains_key(pair)) {
+        let done = sqlx::query(
+            "DELETE FROM assignments WHERE edition_id = $1 AND juror_id = $2 AND dossier_id = $3 \
+             AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = assignments.dossier_id \
+                         AND r.juror_id = assignments.juror_id)",
+        )
+        .bind(edition_id)
+        .bind(juror)
+        .bind(dossier)
+        .execute(&mut *conn)
+        .await?;
+        dropped += done.rows_affected();
+    }
+    Ok(dropped)
 }
 
 pub async fn publish(conn: &mut Conn, edition_id: i64, now: i64) -> sqlx::Result<bool> {

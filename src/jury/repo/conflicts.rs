@@ -1,14 +1,18 @@
 //! Conflicts of interest: detected from the territories, declared by jurors, lifted by organisers.
+//!
+//! Every decision (may this juror see, be assigned, be added to this dossier?) goes through
+//! [`standing`], which reads the facts of the moment and asks the pure
+//! [`crate::jury::conflicts::standing`]. The `conflicts` rows are the record of what was
+//! detected, declared and lifted with a justification; they are never trusted on their own.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::jurors;
 use crate::db::Conn;
 use crate::editions::model::Edition;
-use crate::jury::conflicts::{conflict, Kind, Territory};
+use crate::jury::conflicts::{self as pure, Kind, Pair, Recorded, Territory};
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct ConflictRow {
@@ -27,30 +31,192 @@ pub struct ConflictRow {
     pub lifted_by_name: Option<String>,
 }
 
-/// The dossiers of an edition that the jury may review (and so may conflict with).
-const REVIEWABLE: &str = "('submitted', 'eligible')";
-
-/// (juror, dossier) pairs of the edition under a conflict that is not lifted.
+/// (juror, dossier) pairs of the edition under a conflict that stands now.
 pub async fn active_pairs(conn: &mut Conn, edition_id: i64) -> sqlx::Result<HashSet<(i64, i64)>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT k.juror_id, k.dossier_id FROM conflicts k JOIN dossiers d ON d.id = k.dossier_id \
-         WHERE d.edition_id = $1 AND k.lifted_at IS NULL",
-    )
-    .bind(edition_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().collect())
+    Ok(standing(conn, edition_id, None, None).await?.into_keys().collect())
 }
 
+/// Whether a conflict stands now between the juror and the dossier.
 pub async fn is_conflicted(conn: &mut Conn, juror_id: i64, dossier_id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM conflicts WHERE juror_id = $1 AND dossier_id = $2 AND lifted_at IS NULL",
-    )
-    .bind(juror_id)
-    .bind(dossier_id)
-    .fetch_one(conn)
-    .await?;
-    Ok(n > 0)
+    Ok(between(conn, juror_id, dossier_id).await?.is_some())
+}
+
+/// Why the juror may not review the dossier now, or None.
+pub async fn between(conn: &mut Conn, juror_id: i64, dossier_id: i64) -> sqlx::Result<Option<String>> {
+    let edition: Option<i64> = sqlx::query_scalar("SELECT edition_id FROM dossiers WHERE id = $1")
+        .bind(dossier_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(edition) = edition else { return Ok(None) };
+    Ok(standing(conn, edition, Some(juror_id), Some(dossier_id)).await?.remove(&(juror_id, dossier_id)))
+}
+
+/// The facts conflicts are decided from, for an edition (or one juror, or one dossier of it).
+pub struct Facts {
+    /// Automatic conflicts on the current territories, over every dossier of the edition.
+    pub detected: BTreeMap<Pair, String>,
+    pub recorded: Vec<Recorded>,
+    /// The dossiers the jury may review (submitted or eligible): only these get rows recorded.
+    pub reviewable: BTreeSet<i64>,
+}
+
+impl Facts {
+    pub fn standing(&self) -> BTreeMap<Pair, String> {
+        pure::standing(&self.detected, &self.recorded)
+    }
+}
+
+/// The conflicts standing now in the edition, restricted to a juror and/or a dossier.
+pub async fn standing(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror: Option<i64>,
+    dossier: Option<i64>,
+) -> sqlx::Result<BTreeMap<Pair, String>> {
+    Ok(facts(conn, edition_id, juror, dossier).await?.standing())
+}
+
+#[derive(FromRow)]
+struct Place {
+    owner: i64,
+    kind: String,
+    name: String,
+    code: String,
+    siren: Option<String>,
+    epci_siren: Option<String>,
+    departement: Option<String>,
+    region: Option<String>,
+    state: String,
+}
+
+/// `AND column = $n` for each filter given, numbered after the `before` placeholders already used.
+fn filters(before: usize, columns: &[(&str, Option<i64>)]) -> (String, Vec<i64>) {
+    let (mut sql, mut binds) = (String::new(), Vec::new());
+    for (column, value) in columns {
+        if let Some(v) = value {
+            binds.push(*v);
+            sql.push_str(&format!(" AND {column} = ${}", before + binds.len()));
+        }
+    }
+    (sql, binds)
+}
+
+/// Reads the current facts: the edition's scope, the jurors' collectivités, the applicants'
+/// collectivités (the dossier's organisation as it is now), the recorded rows; a handful of
+/// queries whatever the size of the edition.
+pub async fn facts(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror: Option<i64>,
+    dossier: Option<i64>,
+) -> sqlx::Result<Facts> {
+    let scope: Option<String> = sqlx::query_scalar("SELECT conflict_scope FROM editions WHERE id = $1")
+        .bind(edition_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let scope = scope.as_deref().and_then(pure::Scope::parse).unwrap_or_default();
+    let (juror_filter, juror_binds) = filters(0, &[("j.user_id", juror)]);
+    let sql = format!(
+        "SELECT j.user_id AS owner, c.kind, c.name, c.code, c.siren, c.epci_siren, c.departement, c.region, \
+         '' AS state FROM jurors j JOIN collectivites c ON c.id = j.collectivite_id WHERE 1 = 1{juror_filter}"
+    );
+    let mut q = sqlx::query_as::<_, Place>(&sql);
+    for b in &juror_binds {
+        q = q.bind(*b);
+    }
+    let juror_places = q.fetch_all(&mut *conn).await?;
+    let (dossier_filter, dossier_binds) = filters(1, &[("d.id", dossier)]);
+    let sql = format!(
+        "SELECT d.id AS owner, COALESCE(c.kind, o.kind) AS kind, COALESCE(c.name, o.name) AS name, \
+         COALESCE(c.code, '') AS code, COALESCE(c.siren, o.siren) AS siren, c.epci_siren, \
+         c.departement, c.region, d.state \
+         FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
+         LEFT JOIN collectivites c ON c.id = o.collectivite_id WHERE d.edition_id = $1{dossier_filter}"
+    );
+    let mut q = sqlx::query_as::<_, Place>(&sql).bind(edition_id);
+    for b in &dossier_binds {
+        q = q.bind(*b);
+    }
+    let applicant_places = q.fetch_all(&mut *conn).await?;
+    // The départements and régions of each EPCI are those of its communes.
+    let epcis: BTreeSet<String> = juror_places
+        .iter()
+        .chain(&applicant_places)
+        .filter(|p| p.kind == "epci")
+        .filter_map(|p| p.siren.clone())
+        .collect();
+    let mut areas: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    if !epcis.is_empty() {
+        let placeholders: Vec<String> = (1..=epcis.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT DISTINCT epci_siren, departement, region FROM collectivites \
+             WHERE kind = 'commune' AND epci_siren IN ({})",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, Option<String>, Option<String>)>(&sql);
+        for e in &epcis {
+            q = q.bind(e);
+        }
+        for (epci, d, r) in q.fetch_all(&mut *conn).await? {
+            let entry = areas.entry(epci).or_default();
+            if let Some(d) = d.filter(|d| !entry.0.contains(d)) {
+                entry.0.push(d);
+            }
+            if let Some(r) = r.filter(|r| !entry.1.contains(r)) {
+                entry.1.push(r);
+            }
+        }
+    }
+    let territory = |p: &Place| {
+        let kind = Kind::parse(&p.kind);
+        let (departements, regions) = match kind {
+            Kind::Epci => p.siren.as_ref().and_then(|s| areas.get(s)).cloned().unwrap_or_default(),
+            Kind::Departement => (vec![p.code.clone()], p.region.iter().cloned().collect()),
+            Kind::Region => (Vec::new(), vec![p.code.clone()]),
+            _ => (p.departement.iter().cloned().collect(), p.region.iter().cloned().collect()),
+        };
+        Territory {
+            kind: Some(kind),
+            name: p.name.clone(),
+            code: p.code.clone(),
+            siren: p.siren.clone(),
+            epci: p.epci_siren.clone(),
+            departements,
+            regions,
+        }
+    };
+    let jurors: Vec<(i64, Territory)> = juror_places.iter().map(|p| (p.owner, territory(p))).collect();
+    let applicants: Vec<(i64, Territory)> =
+        applicant_places.iter().map(|p| (p.owner, territory(p))).collect();
+    let detected = pure::detect(&jurors, &applicants, scope);
+    let (row_filter, row_binds) = filters(1, &[("k.juror_id", juror), ("k.dossier_id", dossier)]);
+    let sql = format!(
+        "SELECT k.juror_id, k.dossier_id, k.source, k.reason, \
+         CASE WHEN k.lifted_at IS NULL THEN 0 ELSE 1 END \
+         FROM conflicts k JOIN dossiers d ON d.id = k.dossier_id WHERE d.edition_id = $1{row_filter}"
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String, i64)>(&sql).bind(edition_id);
+    for b in &row_binds {
+        q = q.bind(*b);
+    }
+    let recorded = q
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(juror, dossier, source, reason, lifted)| Recorded {
+            juror,
+            dossier,
+            source,
+            reason,
+            lifted: lifted == 1,
+        })
+        .collect();
+    let reviewable = applicant_places
+        .iter()
+        .filter(|p| matches!(p.state.as_str(), "submitted" | "eligible"))
+        .map(|p| p.owner)
+        .collect();
+    Ok(Facts { detected, recorded, reviewable })
 }
 
 /// Every conflict of the edition, active ones first.
@@ -82,82 +248,47 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ConflictRow>> 
     .await
 }
 
-#[derive(FromRow)]
-struct Applicant {
-    dossier_id: i64,
-    collectivite_id: Option<i64>,
-    name: String,
-    kind: String,
-    siren: Option<String>,
-}
-
-async fn cached(
-    conn: &mut Conn,
-    cache: &mut BTreeMap<i64, Option<Territory>>,
-    collectivite_id: i64,
-) -> sqlx::Result<Option<Territory>> {
-    if let Some(t) = cache.get(&collectivite_id) {
-        return Ok(t.clone());
-    }
-    let t = jurors::territory(conn, collectivite_id).await?;
-    cache.insert(collectivite_id, t.clone());
-    Ok(t)
-}
-
-/// Recomputes the automatic conflicts of the edition from the jurors' affiliations and the
-/// edition's scope: adds the new ones, removes those that no longer hold unless an organiser
-/// lifted them (the decision stays on record). Returns how many were added.
+/// Brings the record of automatic conflicts up to the current facts: records the conflicts
+/// detected on reviewable dossiers, removes the rows of conflicts that no longer hold unless
+/// an organiser lifted them (the decision stays on record), and when the reason of a lifted
+/// conflict changed (the juror moved to another collectivité), records the new reason as
+/// active again: the lift was justified for the old one. Returns how many were added.
+/// Decisions do not wait for this: they read [`standing`].
 pub async fn refresh_auto(conn: &mut Conn, edition: &Edition, now: i64) -> sqlx::Result<usize> {
-    let scope = edition.scope();
-    let juror_rows = jurors::list(conn).await?;
-    let mut territories: BTreeMap<i64, Option<Territory>> = BTreeMap::new();
-    let mut juror_territory: Vec<(i64, Territory)> = Vec::new();
-    for j in &juror_rows {
-        let Some(cid) = j.collectivite_id else { continue };
-        if let Some(t) = cached(conn, &mut territories, cid).await? {
-            juror_territory.push((j.user_id, t));
-        }
-    }
-    let applicants: Vec<Applicant> = sqlx::query_as(&format!(
-        "SELECT d.id AS dossier_id, o.collectivite_id, o.name, o.kind, o.siren FROM dossiers d \
-         JOIN organisations o ON o.id = d.organisation_id WHERE d.edition_id = $1 AND d.state IN {REVIEWABLE}"
-    ))
-    .bind(edition.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut wanted: BTreeMap<(i64, i64), String> = BTreeMap::new();
-    for a in &applicants {
-        let territory = match a.collectivite_id {
-            Some(cid) => cached(conn, &mut territories, cid).await?,
-            None => None,
-        }
-        .unwrap_or_else(|| Territory {
-            kind: Some(Kind::parse(&a.kind)),
-            name: a.name.clone(),
-            siren: a.siren.clone(),
-            ..Territory::default()
-        });
-        for (juror, jt) in &juror_territory {
-            if let Some(reason) = conflict(jt, &territory, scope) {
-                wanted.insert((*juror, a.dossier_id), reason);
-            }
-        }
-    }
-    let existing: Vec<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT k.id, k.juror_id, k.dossier_id, k.lifted_at FROM conflicts k JOIN dossiers d ON d.id = k.dossier_id \
-         WHERE d.edition_id = $1 AND k.source = 'auto'",
+    let edition_id = edition.id;
+    let facts = facts(conn, edition_id, None, None).await?;
+    let existing: Vec<(i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT k.id, k.juror_id, k.dossier_id, k.reason, k.lifted_at FROM conflicts k \
+         JOIN dossiers d ON d.id = k.dossier_id WHERE d.edition_id = $1 AND k.source = 'auto'",
     )
-    .bind(edition.id)
+    .bind(edition_id)
     .fetch_all(&mut *conn)
     .await?;
-    for (id, juror, dossier, lifted) in &existing {
-        if lifted.is_none() && !wanted.contains_key(&(*juror, *dossier)) {
-            sqlx::query("DELETE FROM conflicts WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    for (id, juror, dossier, reason, lifted) in &existing {
+        match (facts.detected.get(&(*juror, *dossier)), lifted) {
+            (None, None) => {
+                sqlx::query("DELETE FROM conflicts WHERE id = $1").bind(id).execute(&mut *conn).await?;
+            }
+            (Some(now_reason), _) if now_reason != reason => {
+                tracing::info!(conflict = id, "conflit automatique : le motif a changé, il redevient actif");
+                sqlx::query(
+                    "UPDATE conflicts SET reason = $2, created_at = $3, lifted_by = NULL, lifted_at = NULL, \
+                     lift_reason = NULL WHERE id = $1",
+                )
+                .bind(id)
+                .bind(now_reason)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+            }
+            _ => {}
         }
     }
     let mut added = 0;
-    for ((juror, dossier), reason) in &wanted {
-        if existing.iter().any(|(_, j, d, _)| j == juror && d == dossier) {
+    for ((juror, dossier), reason) in &facts.detected {
+        if !facts.reviewable.contains(dossier)
+            || existing.iter().any(|(_, j, d, _, _)| j == juror && d == dossier)
+        {
             continue;
         }
         sqlx::query(

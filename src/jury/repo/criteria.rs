@@ -103,6 +103,27 @@ pub async fn is_locked(conn: &mut Conn, edition_id: i64) -> sqlx::Result<bool> {
     Ok(n > 0)
 }
 
+/// The version of the edition's rubric, which its form carries (see `web::stale`).
+pub async fn version(conn: &mut Conn, edition_id: i64) -> sqlx::Result<i64> {
+    let v: Option<i64> = sqlx::query_scalar("SELECT rubric_version FROM editions WHERE id = $1")
+        .bind(edition_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(v.unwrap_or(1))
+}
+
+/// Takes the next version of the rubric if it is still at `expected` (None: not checked);
+/// `Ok(false)` when someone saved it meanwhile. In the write transaction, before [`replace`].
+pub async fn claim_version(conn: &mut Conn, edition_id: i64, expected: Option<i64>) -> sqlx::Result<bool> {
+    let condition = if expected.is_some() { " AND rubric_version = $2" } else { "" };
+    let sql = format!("UPDATE editions SET rubric_version = rubric_version + 1 WHERE id = $1{condition}");
+    let mut q = sqlx::query(&sql).bind(edition_id);
+    if let Some(v) = expected {
+        q = q.bind(v);
+    }
+    Ok(q.execute(conn).await?.rows_affected() == 1)
+}
+
 /// Replaces the edition's rubric by `rubric` (already validated): criteria are matched by
 /// slug, so draft scores of a kept criterion stay; a removed criterion takes its draft scores
 /// with it. Run it in a transaction, after checking `is_locked`.

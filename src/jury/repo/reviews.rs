@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sqlx::FromRow;
 
+use super::conflicts;
 use super::criteria::CriterionRow;
 use crate::db::Conn;
 
@@ -24,11 +25,10 @@ pub struct AssignedDossier {
     pub review_updated_at: Option<i64>,
 }
 
-/// The condition under which a juror sees a dossier: assigned to them, eligible, and no
-/// conflict that is not lifted. The caller also checks that the assignment is published.
-const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible' \
-     AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.juror_id = a.juror_id AND k.dossier_id = a.dossier_id \
-                     AND k.lifted_at IS NULL)";
+/// The condition under which a juror may see a dossier, in SQL: assigned to them and eligible.
+/// No conflict may stand between them either: that is decided from the current facts
+/// ([`conflicts::standing`]), after the query. The caller also checks that the assignment is published.
+const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible'";
 
 const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summary, c.name AS category, \
      c.position AS category_position, o.name AS organisation, o.kind AS organisation_kind, a.opened_at, \
@@ -39,11 +39,17 @@ const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summa
 
 /// The juror's dossiers, by category then reference.
 pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<AssignedDossier>> {
-    sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"))
-        .bind(edition_id)
-        .bind(juror_id)
-        .fetch_all(conn)
-        .await
+    let rows: Vec<AssignedDossier> =
+        sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"))
+            .bind(edition_id)
+            .bind(juror_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
+    Ok(rows.into_iter().filter(|d| !standing.contains_key(&(juror_id, d.dossier_id))).collect())
 }
 
 /// One of the juror's dossiers, if they may see it.
@@ -53,12 +59,16 @@ pub async fn assigned_one(
     juror_id: i64,
     dossier_id: i64,
 ) -> sqlx::Result<Option<AssignedDossier>> {
-    sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} AND a.dossier_id = $3"))
-        .bind(edition_id)
-        .bind(juror_id)
-        .bind(dossier_id)
-        .fetch_optional(conn)
-        .await
+    let row: Option<AssignedDossier> =
+        sqlx::query_as(&format!("{ASSIGNED} WHERE {VISIBLE} AND a.dossier_id = $3"))
+            .bind(edition_id)
+            .bind(juror_id)
+            .bind(dossier_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(row) = row else { return Ok(None) };
+    let standing = conflicts::standing(conn, edition_id, Some(juror_id), Some(dossier_id)).await?;
+    Ok((!standing.contains_key(&(juror_id, dossier_id))).then_some(row))
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -72,6 +82,8 @@ pub struct Review {
     pub submitted_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Incremented by each save and by a reopening: the scoring form carries it.
+    pub version: i64,
 }
 
 impl Review {
@@ -81,7 +93,7 @@ impl Review {
 }
 
 const REVIEW_COLUMNS: &str =
-    "id, edition_id, dossier_id, juror_id, state, overall_comment, submitted_at, created_at, updated_at";
+    "id, edition_id, dossier_id, juror_id, state, overall_comment, submitted_at, created_at, updated_at, version";
 
 pub async fn review(conn: &mut Conn, dossier_id: i64, juror_id: i64) -> sqlx::Result<Option<Review>> {
     sqlx::query_as(&format!("SELECT {REVIEW_COLUMNS} FROM reviews WHERE dossier_id = $1 AND juror_id = $2"))
@@ -120,6 +132,36 @@ pub async fn marks(conn: &mut Conn, review_id: i64) -> sqlx::Result<BTreeMap<i64
 pub struct ReviewInput {
     pub marks: BTreeMap<i64, Mark>,
     pub overall_comment: String,
+}
+
+/// Takes the next version of the juror's review if it is still at `expected`, the version the
+/// scoring form was opened at (0: no review yet; None: not checked). `Ok(false)` when it was
+/// saved or reopened meanwhile. Call it in the write transaction, before [`save`] (which
+/// creates a missing review at version 1).
+pub async fn claim_version(
+    conn: &mut Conn,
+    dossier_id: i64,
+    juror_id: i64,
+    expected: Option<i64>,
+) -> sqlx::Result<bool> {
+    let condition = if expected.is_some() { " AND version = $3" } else { "" };
+    let sql = format!(
+        "UPDATE reviews SET version = version + 1 WHERE dossier_id = $1 AND juror_id = $2{condition}"
+    );
+    let mut q = sqlx::query(&sql).bind(dossier_id).bind(juror_id);
+    if let Some(v) = expected {
+        q = q.bind(v);
+    }
+    if q.execute(&mut *conn).await?.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM reviews WHERE dossier_id = $1 AND juror_id = $2")
+            .bind(dossier_id)
+            .bind(juror_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(matches!((current, expected), (None, None | Some(0)) | (Some(_), None)))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -289,7 +331,7 @@ pub async fn save(
 /// An organiser sends a submitted review back to draft, logged; `Ok(false)` if it was not submitted.
 pub async fn reopen(conn: &mut Conn, review_id: i64, by: i64, now: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE reviews SET state = 'draft', updated_at = $2 WHERE id = $1 AND state = 'submitted'",
+        "UPDATE reviews SET state = 'draft', updated_at = $2, version = version + 1 WHERE id = $1 AND state = 'submitted'",
     )
     .bind(review_id)
     .bind(now)
@@ -362,7 +404,7 @@ pub async fn for_dossier(conn: &mut Conn, dossier_id: i64) -> sqlx::Result<Vec<(
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.id, r.edition_id, r.dossier_id, r.juror_id, r.state, r.overall_comment, r.submitted_at, \
-         r.created_at, r.updated_at, u.display_name AS juror_name, COALESCE(j.kind, '') AS juror_kind \
+         r.created_at, r.updated_at, r.version, u.display_name AS juror_name, COALESCE(j.kind, '') AS juror_kind \
          FROM reviews r JOIN users u ON u.id = r.juror_id LEFT JOIN jurors j ON j.user_id = r.juror_id \
          WHERE r.dossier_id = $1 ORDER BY u.display_name",
     )
