@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod demo;
 mod editions;
+mod hardening;
 mod jury;
 mod migrations;
 mod results;
