@@ -56,6 +56,7 @@ async fn login(
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
+    client: Option<std::net::IpAddr>,
     form: CsrfForm<LoginForm>,
 ) -> AppResult<Reply> {
     let form = form.into_inner();
@@ -77,9 +78,18 @@ async fn login(
 
     let email = Email::normalise(&form.email);
     let now = db::now();
-    let failures = repo::failures_since(&mut conn, &email, lockout::lookback(now)).await?;
+    // Throttled per (e-mail, client address) and per address: see `lockout`.
+    let client = client.map(|ip| ip.to_string()).unwrap_or_default();
+    let since = lockout::lookback(now);
+    let from_address = repo::address_failures_since(&mut conn, &client, since).await?;
+    if let Some(until) = lockout::address_locked_until(&from_address, now) {
+        tracing::warn!(%client, "connexion refusée : trop d’échecs depuis cette adresse réseau");
+        state.error("email", address_locked_message(until));
+        return render(state, Status::TooManyRequests);
+    }
+    let failures = repo::failures_since(&mut conn, &email, &client, since).await?;
     if let Some(until) = lockout::locked_until(&failures, now) {
-        tracing::warn!(%email, "connexion refusée : adresse bloquée après des échecs répétés");
+        tracing::warn!(%email, %client, "connexion refusée : adresse bloquée après des échecs répétés");
         state.error("email", locked_message(until));
         return render(state, Status::TooManyRequests);
     }
@@ -103,13 +113,16 @@ async fn login(
             render(state, Status::Forbidden)
         }
         _ => {
-            repo::record_failure(&mut conn, &email, now).await?;
+            repo::record_failure(&mut conn, &email, &client, now).await?;
             let mut failures = failures;
             failures.push(now);
-            tracing::warn!(%email, count = failures.len(), "échec de connexion");
-            match lockout::locked_until(&failures, now) {
-                Some(until) => state.error("email", locked_message(until)),
-                None => state.error(
+            let mut from_address = from_address;
+            from_address.push(now);
+            tracing::warn!(%email, %client, count = failures.len(), "échec de connexion");
+            match (lockout::locked_until(&failures, now), lockout::address_locked_until(&from_address, now)) {
+                (Some(until), _) => state.error("email", locked_message(until)),
+                (None, Some(until)) => state.error("email", address_locked_message(until)),
+                (None, None) => state.error(
                     "email",
                     "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie et réessayez.",
                 ),
@@ -119,8 +132,21 @@ async fn login(
     }
 }
 
+fn minutes_left(until: i64) -> i64 {
+    ((until - db::now()).max(60) + 59) / 60
+}
+
+fn address_locked_message(until: i64) -> String {
+    let minutes = minutes_left(until);
+    format!(
+        "Trop de tentatives de connexion ont échoué depuis votre réseau. Par sécurité, les connexions \
+         depuis ce réseau sont suspendues pendant {minutes} minute{}. Réessayez ensuite.",
+        if minutes > 1 { "s" } else { "" }
+    )
+}
+
 fn locked_message(until: i64) -> String {
-    let minutes = ((until - db::now()).max(60) + 59) / 60;
+    let minutes = minutes_left(until);
     format!(
         "Trop de tentatives de connexion ont échoué pour cette adresse. Par sécurité, les connexions \
          sont suspendues pendant {minutes} minute{}. Réessayez ensuite, ou demandez un nouveau lien \

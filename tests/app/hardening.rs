@@ -1,6 +1,7 @@
 //! The holes closed by issue 10: formulas in CSV exports, control characters at the door,
 //! return addresses and login throttling, and the takeover of a collectivité by sign-up.
 
+use label_territoires::accounts::Role;
 use rocket::http::Status;
 
 use crate::common::*;
@@ -99,4 +100,109 @@ async fn the_public_palmares_export_neutralises_formulas() {
     )
     .unwrap();
     assert_eq!(json["laureats"][0]["titre"], FORMULA_TITLE);
+}
+
+// --- Login: return addresses and throttling ----------------------------------------------
+
+/// A login attempt from the client address `ip` (Rocket reads it from `X-Real-IP`).
+async fn login_from<'c>(
+    client: &'c rocket::local::asynchronous::Client,
+    ip: &str,
+    email: &str,
+    password: &str,
+    next: &str,
+) -> rocket::local::asynchronous::LocalResponse<'c> {
+    let token = csrf_token(client).await;
+    let body = encode(&[("csrf_token", &token), ("email", email), ("password", password), ("suivant", next)]);
+    client
+        .post("/connexion")
+        .header(rocket::http::ContentType::Form)
+        .header(rocket::http::Header::new("X-Real-IP", ip.to_string()))
+        .body(body)
+        .dispatch()
+        .await
+}
+
+#[rocket::async_test]
+async fn malformed_return_addresses_are_dropped_never_a_500() {
+    let app = TestApp::new().await;
+    app.user("orga@label.fr", Role::Organiser).await;
+    for next in ["/ /x", "/\t/x", "//evil.example", "/\\evil", "https://evil.example/", "/\u{0}x", "/é"] {
+        let browser = app.another_browser().await;
+        let response = login_from(&browser, "10.0.0.1", "orga@label.fr", PASSWORD, next).await;
+        assert_eq!(response.status(), Status::SeeOther, "{next:?}");
+        assert_eq!(location(&response), "/admin", "{next:?} is dropped");
+    }
+    let browser = app.another_browser().await;
+    let kept =
+        login_from(&browser, "10.0.0.1", "orga@label.fr", PASSWORD, "/admin/utilisateurs?q=a%20b").await;
+    assert_eq!(location(&kept), "/admin/utilisateurs?q=a%20b", "a good one is kept");
+
+    // Logged in, a crafted link to the login page lands on the home page.
+    for query in
+        ["suivant=/%20x", "suivant=/%09/x", "suivant=%2F%2Fevil.example", "suivant=/%5Cevil", "suivant=%00"]
+    {
+        let response = browser.get(format!("/connexion?{query}")).dispatch().await;
+        assert_eq!(response.status(), Status::SeeOther, "{query}");
+        assert_eq!(location(&response), "/admin", "{query}");
+    }
+    // Anonymous, the page shows without keeping the bad address.
+    let anonymous = app.another_browser().await;
+    let response = anonymous.get("/connexion?suivant=%2F%2Fevil.example").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert!(!response.into_string().await.unwrap().contains("evil.example"));
+}
+
+#[rocket::async_test]
+async fn wrong_passwords_from_one_address_do_not_lock_the_account_elsewhere() {
+    let app = TestApp::new().await;
+    app.user("orga@label.fr", Role::Organiser).await;
+    let attacker = app.another_browser().await;
+    for i in 0..5 {
+        let response =
+            login_from(&attacker, "203.0.113.7", "orga@label.fr", "mauvais-mot-de-passe", "").await;
+        assert_eq!(response.status(), Status::UnprocessableEntity, "attempt {i}");
+        let locks = response.into_string().await.unwrap().contains("Trop de tentatives");
+        assert_eq!(locks, i == 4, "the fifth failure locks, attempt {i}");
+    }
+    // Locked for the attacker's address, even with the right password…
+    let locked = login_from(&attacker, "203.0.113.7", "orga@label.fr", PASSWORD, "").await;
+    assert_eq!(locked.status(), Status::TooManyRequests);
+    assert!(locked.into_string().await.unwrap().contains("Trop de tentatives"));
+    // …but the organiser, elsewhere, logs in.
+    let organiser = app.another_browser().await;
+    let response = login_from(&organiser, "198.51.100.20", "orga@label.fr", PASSWORD, "").await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/admin");
+}
+
+#[rocket::async_test]
+async fn an_address_trying_many_emails_hits_its_own_ceiling_and_answers_reveal_nothing() {
+    let app = TestApp::new().await;
+    app.user("orga@label.fr", Role::Organiser).await;
+    let attacker = app.another_browser().await;
+    let mut bodies = Vec::new();
+    for i in 0..20 {
+        // Half the e-mails exist, half do not: the answers are the same.
+        let email = if i % 2 == 0 { format!("inconnu{i}@label.fr") } else { "orga@label.fr".to_string() };
+        let email = if i % 2 == 1 && i > 7 { format!("autre{i}@label.fr") } else { email };
+        let response = login_from(&attacker, "203.0.113.9", &email, "mauvais-mot-de-passe", "").await;
+        let status = response.status();
+        bodies.push((status, email, unescape(&response.into_string().await.unwrap())));
+    }
+    assert!(bodies[..4].iter().all(|(s, _, _)| *s == Status::UnprocessableEntity));
+    let first_unknown = &bodies[0].2;
+    let first_known = &bodies[1].2;
+    let message = "Adresse électronique ou mot de passe incorrect.";
+    assert!(first_unknown.contains(message) && first_known.contains(message), "same answer for both");
+    assert!(bodies[19].2.contains("depuis votre réseau"), "the twentieth failure locks the address");
+    let response = login_from(&attacker, "203.0.113.9", "tout-autre@label.fr", "x", "").await;
+    assert_eq!(response.status(), Status::TooManyRequests);
+    assert!(unescape(&response.into_string().await.unwrap()).contains("depuis votre réseau"));
+    // The organiser elsewhere is not concerned.
+    let organiser = app.another_browser().await;
+    assert_eq!(
+        login_from(&organiser, "198.51.100.20", "orga@label.fr", PASSWORD, "").await.status(),
+        Status::SeeOther
+    );
 }
