@@ -211,6 +211,7 @@ pub fn safe_return_path(candidate: &str) -> Option<&str> {
         && candidate.len() <= 512
         && candidate.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
         && rocket::http::uri::Origin::parse(candidate.split('#').next().unwrap_or_default()).is_ok()
+        && rocket::http::uri::Reference::parse(candidate).is_ok()
         && !candidate.starts_with("/connexion")
         && !candidate.starts_with("/deconnexion");
     ok.then_some(candidate)

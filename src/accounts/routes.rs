@@ -12,7 +12,7 @@ use super::{password, repo, tokens};
 use crate::config::AppConfig;
 use crate::db::{self, Db};
 use crate::error::AppResult;
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::Reply;
@@ -57,11 +57,14 @@ async fn login(
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
     client: Option<std::net::IpAddr>,
-    form: CsrfForm<LoginForm>,
+    form: CsrfForm<LoginForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, mut refused) = form.into_parts();
+    // The return address is not typed by anyone: a bad one is dropped, never blocks the login.
+    refused.0.retain(|name| name != "suivant");
     let next = safe_return_path(&form.suivant).unwrap_or("").to_string();
     let mut state = FormState::new().keep("email", form.email.trim()).keep("suivant", &next);
+    refused.report(&mut state, "");
     let render = |state: FormState, status: Status| {
         Ok(Reply::status(status, page.render("accounts/login", json!({ "form": state }))))
     };
@@ -189,16 +192,16 @@ async fn update_profile(
     user: CurrentUser,
     page: Page,
     mut conn: Connection<Db>,
-    form: CsrfForm<ProfileForm>,
+    form: CsrfForm<ProfileForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
-    let mut state = FormState::new().keep("display_name", &form.display_name);
+    let (form, refused) = form.into_parts();
+    let mut state = refused.reported(FormState::new().keep("display_name", &form.display_name), "");
     match state.check("display_name", DisplayName::parse(&form.display_name)) {
-        Some(name) => {
+        Some(name) if refused.is_empty() => {
             repo::set_display_name(&mut conn, user.id, name.as_str(), db::now()).await?;
             Ok(Reply::success("/compte", "Votre nom a été enregistré."))
         }
-        None => Ok(Reply::status(
+        _ => Ok(Reply::status(
             Status::UnprocessableEntity,
             page.render("accounts/account", json!({ "profile": state, "password_form": FormState::new() })),
         )),
@@ -222,10 +225,10 @@ async fn change_password(
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
-    form: CsrfForm<PasswordForm>,
+    form: CsrfForm<PasswordForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
-    let mut state = FormState::new();
+    let (form, refused) = form.into_parts();
+    let mut state = refused.reported(FormState::new(), "");
     let stored = repo::find_by_id(&mut conn, user.id).await?.and_then(|u| u.password_hash);
     if !password::verify_async(form.current_password.clone(), stored).await {
         state.error("current_password", "Le mot de passe actuel est incorrect.");

@@ -18,7 +18,7 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::{Category, Edition};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::{Download, Reply};
@@ -197,9 +197,9 @@ async fn create(
     applicant: Applicant,
     page: Page,
     db: &State<Db>,
-    form: CsrfForm<SaveForm>,
+    form: CsrfForm<SaveForm, Report>,
 ) -> AppResult<Reply> {
-    let fields = form.into_inner().dossier;
+    let (SaveForm { dossier: fields, .. }, refused) = form.into_parts();
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let Some(organisation) = organisation_of(&mut conn, &user).await? else {
@@ -220,8 +220,11 @@ async fn create(
         )
     };
     let mut content = match fields.validate(&slugs, false) {
-        Ok(content) => content,
-        Err(errors) => return Ok(rerender(with_errors(state_from(&fields), errors))),
+        Ok(content) if refused.is_empty() => content,
+        result => {
+            let form = with_errors(state_from(&fields), result.err().unwrap_or_default());
+            return Ok(rerender(refused.reported(form, "dossier.")));
+        }
     };
     let Some(category) = categories.iter().find(|c| c.slug == content.category_slug) else {
         let mut form = state_from(&fields);
@@ -338,9 +341,9 @@ async fn save(
     page: Page,
     db: &State<Db>,
     id: i64,
-    form: CsrfForm<SaveForm>,
+    form: CsrfForm<SaveForm, Report>,
 ) -> AppResult<Reply> {
-    let SaveForm { action, dossier: fields } = form.into_inner();
+    let (SaveForm { action, dossier: fields }, refused) = form.into_parts();
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
@@ -358,9 +361,10 @@ async fn save(
 
     // Drafts are saved as typed; a deposit requires every field.
     let content = match fields.validate(&slugs, submitting) {
-        Ok(content) => content,
-        Err(errors) => {
-            return rerender(&page, &mut conn, dossier, with_errors(state_from(&fields), errors)).await
+        Ok(content) if refused.is_empty() => content,
+        result => {
+            let form = with_errors(state_from(&fields), result.err().unwrap_or_default());
+            return rerender(&page, &mut conn, dossier, refused.reported(form, "dossier.")).await;
         }
     };
     let category = categories.iter().find(|c| c.slug == content.category_slug);

@@ -16,9 +16,10 @@ use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::reference::repo::{self as reference, Collectivite};
 use crate::reference::siren::Siren;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::text::{self, QueryText};
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -51,7 +52,7 @@ fn describe(c: &Collectivite) -> serde_json::Value {
 async fn signup_page(
     page: Page,
     mut conn: Connection<Db>,
-    q: Option<&str>,
+    q: Option<QueryText>,
     collectivite: Option<i64>,
     hors_liste: Option<&str>,
 ) -> AppResult<Reply> {
@@ -67,7 +68,7 @@ async fn signup_page(
     if hors_liste.is_some() {
         return Ok(Reply::page(page.render("applications/signup", step_two(&form, None, true))));
     }
-    let query = q.unwrap_or("").trim();
+    let query = text::query_str(&q).trim();
     let results = if query.chars().count() >= 2 {
         reference::search(&mut conn, query, 20).await?.iter().map(describe).collect()
     } else {
@@ -75,7 +76,7 @@ async fn signup_page(
     };
     Ok(Reply::page(page.render(
         "applications/signup",
-        json!({ "step": 1, "q": query, "searched": !query.is_empty(), "results": results, "form": form }),
+        json!({ "step": 1, "q": q.as_ref().map_or("", |q| q.typed()), "q_error": text::query_error(&q), "searched": !query.is_empty(), "results": results, "form": form }),
     )))
 }
 
@@ -123,12 +124,12 @@ async fn signup(
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
     user: Option<CurrentUser>,
-    form: CsrfForm<SignupForm>,
+    form: CsrfForm<SignupForm, Report>,
 ) -> AppResult<Reply> {
     if let Some(user) = user {
         return Ok(Reply::redirect(user.role.home()));
     }
-    let f = form.into_inner();
+    let (f, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
     let mut state = FormState::new()
         .keep("collectivite_id", &f.collectivite_id)
@@ -140,6 +141,7 @@ async fn signup(
         .keep("job_title", &f.job_title)
         .keep("email", f.email.trim())
         .keep("phone", &f.phone);
+    refused.report(&mut state, "");
 
     // The collectivité: from the reference, or declared by hand.
     let chosen = match f.collectivite_id.trim().parse::<i64>() {

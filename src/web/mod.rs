@@ -7,6 +7,7 @@ pub mod forms;
 pub mod fr;
 pub mod headers;
 pub mod page;
+pub mod text;
 
 use rocket::request::{self, FromRequest, Request};
 

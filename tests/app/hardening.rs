@@ -206,3 +206,175 @@ async fn an_address_trying_many_emails_hits_its_own_ceiling_and_answers_reveal_n
         Status::SeeOther
     );
 }
+
+// --- Control characters at the door ------------------------------------------------------
+
+const CONTROL: &str = "Ce champ contient un caractère non autorisé (caractère de contrôle).";
+
+/// The page's text, after checking that the answer is a French re-render (422), not a 500.
+async fn refused_page(response: rocket::local::asynchronous::LocalResponse<'_>) -> String {
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    unescape(&response.into_string().await.unwrap())
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&mut *app.conn().await).await.unwrap()
+}
+
+#[rocket::async_test]
+async fn a_nul_in_the_login_email_is_refused_next_to_the_field() {
+    let app = TestApp::new().await;
+    app.user("orga@label.fr", Role::Organiser).await;
+    let html =
+        refused_page(login_from(&app.client, "10.0.0.1", "orga\u{0}@label.fr", PASSWORD, "").await).await;
+    assert!(html.contains(CONTROL), "{html}");
+    assert!(html.contains("value=\"orga@label.fr\""), "what was typed is kept, less the character");
+    assert!(!html.contains('\u{0}'));
+    let html =
+        refused_page(login_from(&app.client, "10.0.0.1", "orga@label.fr", "mot\u{1b}de-passe", "").await)
+            .await;
+    assert!(html.contains(CONTROL));
+}
+
+#[rocket::async_test]
+async fn a_nul_in_an_edition_title_stores_nothing() {
+    let app = TestApp::new().await;
+    organiser(&app).await;
+    let fields = [
+        ("year", "2031"),
+        ("title", "Label\u{0} 2031"),
+        ("opens_at", "2031-03-01T09:00"),
+        ("closes_at", "2031-06-30T23:59"),
+        ("scoring_ends_at", "2031-10-15T18:00"),
+        ("ceremony_at", "2031-11-26T18:30"),
+        ("ceremony_place", "Lyon\tcentre"),
+        ("laureates_count", "25"),
+    ];
+    let html = refused_page(post_with_csrf(&app.client, "/admin/editions/nouvelle", &fields).await).await;
+    assert_eq!(
+        html.matches(CONTROL).count(),
+        2 * 2,
+        "title and place, next to the fields and in the summary: {html}"
+    );
+    assert!(html.contains("Label 2031"), "the rest of what was typed is kept");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM editions").await, 0);
+}
+
+#[rocket::async_test]
+async fn a_nul_in_a_dossier_stores_nothing_and_line_breaks_stay_allowed() {
+    let app = TestApp::new().await;
+    app.open_edition().await;
+    app.applicant_of("mairie@lyon.fr", "69123").await;
+    assert_eq!(app.login("mairie@lyon.fr", PASSWORD).await.status(), Status::SeeOther);
+    let mut fields = dossier_form("innovation-citoyenne", "Budget\u{0}participatif", "enregistrer");
+    for (name, value) in fields.iter_mut() {
+        if name == "dossier.context" {
+            *value = "Ligne 1\r\nLigne 2\tavec une tabulation\u{7}".into();
+        }
+    }
+    let html = refused_page(post_owned(&app.client, "/candidatures/nouvelle", &fields).await).await;
+    assert!(html.contains(CONTROL), "{html}");
+    assert!(html.contains("Budgetparticipatif"), "typed text kept without the character");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM dossiers").await, 0);
+
+    // Line breaks and tabs in a multi-line field are fine; in a single-line one they are not.
+    let ok = dossier_form("innovation-citoyenne", "Budget participatif", "enregistrer");
+    let mut ok: Vec<(String, String)> = ok
+        .into_iter()
+        .map(|(k, v)| if k == "dossier.context" { (k, "Ligne 1\r\nLigne 2\tsuite".into()) } else { (k, v) })
+        .collect();
+    let created = post_owned(&app.client, "/candidatures/nouvelle", &ok).await;
+    assert_eq!(created.status(), Status::SeeOther);
+    let id = dossier_id(&created);
+    for (k, v) in ok.iter_mut() {
+        if k == "dossier.title" {
+            *v = "Budget\nparticipatif".into();
+        }
+    }
+    let html = refused_page(post_owned(&app.client, &format!("/candidatures/{id}"), &ok).await).await;
+    assert!(html.contains(CONTROL));
+    let title: String = sqlx::query_scalar("SELECT title FROM dossiers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap();
+    assert_eq!(title, "Budget participatif", "nothing stored");
+}
+
+#[rocket::async_test]
+async fn a_nul_in_a_scoring_comment_stores_nothing() {
+    let app = TestApp::new().await;
+    let edition = jury_edition(&app).await;
+    let dossier = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet").await;
+    let id = juror(&app, "jure@label.fr", None, "expert").await;
+    accept_charter(&app, id, edition).await;
+    organiser(&app).await;
+    organiser_post(&app, "/admin/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/jury/affectation/publier", &[]).await;
+    let criteria = criteria_ids(&app, edition).await;
+    let b = browser(&app, "jure@label.fr").await;
+    let mut form = score_form(&criteria, &[Some(4)], &format!("{OVERALL}\u{0}"), "soumettre");
+    form.push((format!("commentaire[{}]", criteria[0]), "bien\u{0}".into()));
+    form.retain(|(k, v)| !(k == &format!("commentaire[{}]", criteria[0]) && v.is_empty()));
+    let html = refused_page(post_scores(&b, dossier, &form).await).await;
+    assert_eq!(html.matches(CONTROL).count(), 2 * 2, "two fields, next to each and in the summary: {html}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM reviews").await, 0);
+}
+
+#[rocket::async_test]
+async fn a_nul_at_signup_creates_no_account() {
+    let app = TestApp::new().await;
+    let fields = [
+        ("collectivite_id", ""),
+        ("org_name", "Syndicat\u{0} mixte"),
+        ("org_kind", "syndicat"),
+        ("siren", "200046977"),
+        ("civility", "Madame"),
+        ("display_name", "Claire Martin"),
+        ("job_title", "Directrice\u{0}"),
+        ("email", "c.martin@syndicat.fr"),
+        ("phone", "04 77 48 77 48"),
+        ("password", "une-phrase-de-passe-solide"),
+        ("password_confirmation", "une-phrase-de-passe-solide"),
+    ];
+    let html = refused_page(post_with_csrf(&app.client, "/inscription", &fields).await).await;
+    assert!(html.contains(CONTROL), "{html}");
+    assert!(app.find_user("c.martin@syndicat.fr").await.is_none());
+}
+
+#[rocket::async_test]
+async fn control_characters_in_search_parameters_are_reported_never_a_500() {
+    let app = TestApp::new().await;
+    app.open_edition().await;
+    let anonymous = app.another_browser().await;
+    let response = anonymous.get("/inscription?q=saint%00etienne").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    let html = unescape(&response.into_string().await.unwrap());
+    assert!(html.contains(CONTROL) && html.contains("value=\"saintetienne\""), "{html}");
+    organiser(&app).await;
+    for uri in [
+        "/admin/utilisateurs?q=%00",
+        "/admin/candidatures?q=a%00b",
+        "/admin/candidatures?region=%00&departement=%1b",
+        "/admin/jury/jures/nouveau?q=%00",
+    ] {
+        let response = app.client.get(uri).dispatch().await;
+        assert_eq!(response.status(), Status::Ok, "{uri}");
+        if uri.contains("q=") {
+            assert!(unescape(&response.into_string().await.unwrap()).contains(CONTROL), "{uri}");
+        }
+    }
+    // Elsewhere (a path, a token), the database's refusal is a French 4xx, never a 500.
+    let response = anonymous.get("/compte/activer/abc%00def").dispatch().await;
+    assert!(matches!(response.status().code, 404 | 422), "{}", response.status());
+}
+
+#[rocket::async_test]
+async fn forms_that_show_no_fields_refuse_control_characters_with_a_french_page() {
+    let app = TestApp::new().await;
+    organiser(&app).await;
+    let response = post_with_csrf(&app.client, "/deconnexion", &[("x", "\u{0}")]).await;
+    let html = refused_page(response).await;
+    assert!(html.contains("Caractère non autorisé"), "{html}");
+    assert_eq!(app.client.get("/admin").dispatch().await.status(), Status::Ok, "still logged in");
+}
