@@ -107,6 +107,10 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
             json!({ "dossier": d, "state_label": state.label(), "award": award })
         })
         .collect();
+    let confirmer = match &awaiting {
+        Some(org) => Some(model::confirmed_by(repo::has_confirmed_members(&mut conn, org.id).await?)),
+        None => None,
+    };
     let edition = editions::current(&mut conn).await?;
     let now = db::now();
     let status = edition.as_ref().map(|e| match model::may_submit(now, e.opens_at, e.closes_at, false) {
@@ -123,6 +127,7 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
             "status": status,
             "members": members,
             "awaiting": awaiting,
+            "awaiting_organiser": confirmer == Some(model::Confirmer::Organiser),
             "me": user.id,
         }),
     ))

@@ -2,16 +2,15 @@
 //! reference (searched without JavaScript), or for a public body declared by hand.
 
 use rocket::form::FromForm;
-use rocket::http::{CookieJar, Status};
+use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use serde_json::json;
 
 use super::repo::{self, NewOrganisation};
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
-use crate::accounts::session::{self, CurrentUser};
+use crate::accounts::session::CurrentUser;
 use crate::accounts::{password, repo as accounts};
-use crate::config::AppConfig;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::reference::repo::{self as reference, Collectivite};
@@ -121,8 +120,6 @@ struct SignupForm {
 async fn signup(
     page: Page,
     db: &State<Db>,
-    cookies: &CookieJar<'_>,
-    config: &State<AppConfig>,
     user: Option<CurrentUser>,
     form: CsrfForm<SignupForm, Report>,
 ) -> AppResult<Reply> {
@@ -201,14 +198,10 @@ async fn signup(
         (None, Some(siren)) => repo::organisation_by_siren(&mut tx, siren.as_str()).await?,
         (None, None) => None,
     };
-    // Joining a collectivité that already has accounts waits for one of them (or an
-    // organiser) to confirm: its dossiers are not shown to whoever claims to belong to it.
-    let mut pending = false;
+    // Every membership waits for a confirmation before the collectivité's dossiers are shown
+    // (see `model::confirmed_by`): nobody takes a collectivité over by signing up for it.
     let organisation_id = match existing {
-        Some(org) => {
-            pending = repo::has_confirmed_members(&mut tx, org.id).await?;
-            org.id
-        }
+        Some(org) => org.id,
         None => {
             let new = match &chosen {
                 Some(c) => NewOrganisation {
@@ -238,33 +231,22 @@ async fn signup(
         password_hash: Some(&hash),
     };
     let Some(user_id) = accounts::insert(&mut tx, &new_user, now).await? else {
+        // The same answer as for a new account: sign-up does not tell whether an address has
+        // one. Nothing is created, and the existing account is left as it was.
         drop(tx);
-        state.error("email", "Un compte existe déjà avec cette adresse électronique : connectez-vous.");
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("applications/signup", step_two(&state, chosen.as_ref(), by_hand)),
-        ));
+        tracing::info!("inscription avec une adresse déjà utilisée : rien n’est créé");
+        return Ok(Reply::success("/connexion", SIGNED_UP));
     };
     let civility = (!f.civility.is_empty()).then_some(f.civility.as_str());
-    repo::set_member(
-        &mut tx,
-        user_id,
-        organisation_id,
-        civility,
-        f.job_title.trim(),
-        f.phone.trim(),
-        pending,
-    )
-    .await?;
-    accounts::record_login(&mut tx, user_id, now).await?;
+    repo::set_member(&mut tx, user_id, organisation_id, civility, f.job_title.trim(), f.phone.trim(), true)
+        .await?;
     tx.commit().await?;
-    session::open(cookies, config, user_id, 1);
-    tracing::info!(user = user_id, organisation = organisation_id, pending, "inscription d’une collectivité");
-    let message = if pending {
-        "Votre compte est créé. Une personne déjà inscrite pour votre collectivité, ou l’équipe organisatrice, \
-         doit confirmer votre rattachement : vous verrez alors ses dossiers."
-    } else {
-        "Votre compte est créé. Vous pouvez préparer le dossier de votre collectivité."
-    };
-    Ok(Reply::success("/candidatures", message))
+    tracing::info!(user = user_id, organisation = organisation_id, "inscription d’une collectivité");
+    Ok(Reply::success("/connexion", SIGNED_UP))
 }
+
+/// What sign-up answers, whether the address was new or not (no session is opened, so the
+/// two answers are the same).
+const SIGNED_UP: &str = "Votre demande d’inscription est enregistrée. Connectez-vous avec votre adresse \
+    électronique et le mot de passe choisi. Votre rattachement à la collectivité doit ensuite être confirmé \
+    (par l’équipe organisatrice, ou par une personne déjà inscrite pour elle) : vous verrez alors ses dossiers.";

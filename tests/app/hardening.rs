@@ -378,3 +378,128 @@ async fn forms_that_show_no_fields_refuse_control_characters_with_a_french_page(
     assert!(html.contains("Caractère non autorisé"), "{html}");
     assert_eq!(app.client.get("/admin").dispatch().await.status(), Status::Ok, "still logged in");
 }
+
+// --- No takeover of a collectivité by sign-up --------------------------------------------
+
+/// The sign-up form for the commune with this INSEE code.
+async fn signup_fields(app: &TestApp, insee: &str, email: &str, password: &str) -> Vec<(String, String)> {
+    use label_territoires::reference::repo as reference;
+    let mut conn = app.conn().await;
+    let id = reference::by_kind_code(&mut conn, "commune", insee).await.unwrap().unwrap().id;
+    [
+        ("collectivite_id", id.to_string()),
+        ("civility", "Monsieur".into()),
+        ("display_name", "Paul Intrus".into()),
+        ("job_title", "Chargé de mission".into()),
+        ("email", email.into()),
+        ("phone", "04 72 10 30 30".into()),
+        ("password", password.into()),
+        ("password_confirmation", password.into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+#[rocket::async_test]
+async fn signing_up_for_a_collectivite_whose_accounts_are_disabled_shows_nothing_until_an_organiser_confirms()
+{
+    let app = TestApp::new().await;
+    app.open_edition().await;
+    // Lyon's only account has a draft, then is disabled.
+    let (mayor, _) = app.applicant_of("mairie@lyon.fr", "69123").await;
+    let lyon = app.another_browser().await;
+    login_on(&lyon, "mairie@lyon.fr", PASSWORD).await;
+    let created = post_owned(
+        &lyon,
+        "/candidatures/nouvelle",
+        &dossier_form("innovation-citoyenne", "Budget participatif", "enregistrer"),
+    )
+    .await;
+    let dossier = dossier_id(&created);
+    organiser(&app).await;
+    let disabled = post_with_csrf(&app.client, &format!("/admin/utilisateurs/{mayor}/desactiver"), &[]).await;
+    assert_eq!(disabled.status(), Status::SeeOther);
+
+    // Someone signs up for Lyon: the request waits for an organiser; nothing of Lyon is shown.
+    let intruder = app.another_browser().await;
+    let fields = signup_fields(&app, "69123", "paul@exemple.fr", "une-phrase-de-passe-solide").await;
+    let answer = post_owned(&intruder, "/inscription", &fields).await;
+    assert_eq!((answer.status(), location(&answer)), (Status::SeeOther, "/connexion".to_string()));
+    assert_eq!(
+        login_on(&intruder, "paul@exemple.fr", "une-phrase-de-passe-solide").await.status(),
+        Status::SeeOther
+    );
+    let list = page_text(&intruder, "/candidatures").await;
+    assert!(
+        list.contains("attend d’être confirmée") && list.contains("par l’équipe organisatrice du label"),
+        "{list}"
+    );
+    assert!(!list.contains("Budget participatif"), "{list}");
+    for uri in [format!("/candidatures/{dossier}"), format!("/candidatures/{dossier}/recepisse.pdf")] {
+        assert_eq!(intruder.get(uri.clone()).dispatch().await.status(), Status::NotFound, "{uri}");
+    }
+    let new_page = intruder.get("/candidatures/nouvelle").dispatch().await;
+    assert_eq!(location(&new_page), "/candidatures", "no new dossier for a collectivité not confirmed");
+    let save = post_owned(
+        &intruder,
+        &format!("/candidatures/{dossier}"),
+        &dossier_form("innovation-citoyenne", "Pris", "enregistrer"),
+    )
+    .await;
+    assert_eq!(save.status(), Status::NotFound);
+    let paul = app.find_user("paul@exemple.fr").await.unwrap().id;
+    let self_confirm =
+        post_with_csrf(&intruder, &format!("/candidatures/rattachements/{paul}/confirmer"), &[]).await;
+    assert_eq!(self_confirm.status(), Status::NotFound, "a waiting member cannot confirm anyone");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE membership_pending = 1").await, 1);
+
+    // The organiser sees the request and confirms it: now the dossiers are shared.
+    let requests = page_text(&app.client, "/admin/rattachements").await;
+    assert!(requests.contains("Paul Intrus") && requests.contains("Lyon"), "{requests}");
+    let confirmed = post_with_csrf(&app.client, &format!("/admin/rattachements/{paul}/confirmer"), &[]).await;
+    assert_eq!(confirmed.status(), Status::SeeOther);
+    assert_eq!(intruder.get(format!("/candidatures/{dossier}")).dispatch().await.status(), Status::Ok);
+}
+
+#[rocket::async_test]
+async fn signing_up_with_an_address_that_has_an_account_answers_the_same_and_changes_nothing() {
+    let app = TestApp::new().await;
+    app.open_edition().await;
+    app.applicant_of("mairie@lyon.fr", "69123").await;
+    let users_before = count(&app, "SELECT COUNT(*) FROM users").await;
+    let organisations_before = count(&app, "SELECT COUNT(*) FROM organisations").await;
+
+    let new = app.another_browser().await;
+    let fields = signup_fields(&app, "13055", "nouveau@marseille.fr", "une-phrase-de-passe-solide").await;
+    let new_answer = post_owned(&new, "/inscription", &fields).await;
+    let known = app.another_browser().await;
+    let fields = signup_fields(&app, "33063", "Mairie@Lyon.fr", "une-autre-phrase-de-passe").await;
+    let known_answer = post_owned(&known, "/inscription", &fields).await;
+    assert_eq!(new_answer.status(), known_answer.status());
+    assert_eq!(location(&new_answer), location(&known_answer));
+    let flash = |c: &rocket::local::asynchronous::LocalResponse<'_>| {
+        c.cookies().get("_flash").map(|c| c.value().to_string()).unwrap_or_default()
+    };
+    assert!(!flash(&new_answer).is_empty());
+    assert_eq!(flash(&new_answer), flash(&known_answer), "the same message");
+    assert!(known.cookies().iter().all(|c| c.name() != "lt_session"), "no session either way");
+    let new_text = page_text(&new, "/connexion").await;
+    let known_text = page_text(&known, "/connexion").await;
+    assert_eq!(extract_flash(&new_text), extract_flash(&known_text));
+
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, users_before + 1, "only the new account");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM organisations").await, organisations_before + 1);
+    // The existing account is untouched: its password still works, the one typed does not.
+    let other = app.another_browser().await;
+    assert_eq!(
+        login_on(&other, "mairie@lyon.fr", "une-autre-phrase-de-passe").await.status(),
+        Status::UnprocessableEntity
+    );
+    assert_eq!(login_on(&other, "mairie@lyon.fr", PASSWORD).await.status(), Status::SeeOther);
+}
+
+fn extract_flash(html: &str) -> String {
+    let start = html.find("Votre demande d’inscription").unwrap_or(0);
+    html[start..].chars().take(80).collect()
+}
