@@ -35,14 +35,26 @@ impl AppError {
             AppError::BadRequest(_) => Status::BadRequest,
             // The database too busy to answer in time: 503, "try again in a moment".
             AppError::Database(e) if crate::db::is_busy(e) => Status::ServiceUnavailable,
+            // Safety net behind `web::text`: text the database refuses (PostgreSQL and NUL) is
+            // the request's fault, not ours.
+            AppError::Database(e) if is_invalid_text(e) => Status::UnprocessableEntity,
             AppError::Database(_) | AppError::Internal(_) => Status::InternalServerError,
         }
     }
 }
 
+/// PostgreSQL's "invalid byte sequence" (22021), e.g. a NUL character in a text parameter.
+pub fn is_invalid_text(error: &sqlx::Error) -> bool {
+    error.as_database_error().and_then(|db| db.code()).as_deref() == Some("22021")
+}
+
 impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
         let status = self.status();
+        if matches!(&self, AppError::Database(e) if is_invalid_text(e)) {
+            // The error page then says which kind of character was refused.
+            request.local_cache(|| crate::web::csrf::RefusedFields(vec![String::new()]));
+        }
         if status.code >= 500 {
             tracing::error!(uri = %request.uri(), "{self}");
         } else {

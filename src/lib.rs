@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod reference;
 pub mod results;
 pub mod site;
+pub mod spreadsheet;
 pub mod web;
 
 use rocket::fairing::AdHoc;

@@ -15,9 +15,10 @@ use super::session::Organiser;
 use super::tokens::{self, IssuedLink};
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::text::{self, QueryText};
 use crate::web::{BaseUrl, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -41,13 +42,13 @@ async fn list(
     _organiser: Organiser,
     page_ctx: Page,
     mut conn: Connection<Db>,
-    q: Option<&str>,
+    q: Option<QueryText>,
     role: Option<&str>,
     statut: Option<&str>,
     page: Option<i64>,
 ) -> AppResult<Template> {
     let filter = UserFilter {
-        text: q.unwrap_or("").chars().take(100).collect(),
+        text: text::query_str(&q).chars().take(100).collect(),
         role: role.and_then(Role::parse),
         active: match statut {
             Some("actif") => Some(true),
@@ -69,7 +70,8 @@ async fn list(
             "total": total,
             "current_page": current,
             "pages": pages,
-            "filter": { "q": filter.text, "role": filter.role.map(Role::as_str).unwrap_or(""), "statut": statut.unwrap_or("") },
+            "q_error": text::query_error(&q),
+            "filter": { "q": q.as_ref().map_or("", |q| q.typed()), "role": filter.role.map(Role::as_str).unwrap_or(""), "statut": statut.unwrap_or("") },
             "roles": role_options(),
         }),
     ))
@@ -117,17 +119,18 @@ async fn create(
     page: Page,
     base: BaseUrl,
     db: &rocket::State<Db>,
-    form: CsrfForm<NewUserForm>,
+    form: CsrfForm<NewUserForm, Report>,
 ) -> AppResult<(Status, Template)> {
-    let form = form.into_inner();
-    let mut state = FormState::new()
+    let (form, refused) = form.into_parts();
+    let state = FormState::new()
         .keep("email", form.email.trim())
         .keep("display_name", &form.display_name)
         .keep("role", &form.role);
+    let mut state = refused.reported(state, "");
     let name = state.check("display_name", DisplayName::parse(&form.display_name));
     let email = state.check("email", Email::parse(&form.email));
     let role = state.check("role", Role::parse(&form.role).ok_or("Choisissez un rôle."));
-    let (Some(email), Some(name), Some(role)) = (email, name, role) else {
+    let (Some(email), Some(name), Some(role), true) = (email, name, role, refused.is_empty()) else {
         return Ok((
             Status::UnprocessableEntity,
             page.render("admin/user_new", json!({ "form": state, "roles": role_options() })),

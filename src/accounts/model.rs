@@ -136,10 +136,14 @@ impl NewPassword {
     }
 }
 
-/// Brute-force protection: `MAX_FAILURES` failed logins for one e-mail within `WINDOW_SECS`
-/// lock that e-mail for `LOCK_SECS` from the last of them.
+/// Brute-force protection, keyed by who tries from where: `MAX_FAILURES` failed logins for
+/// one e-mail *from one client address* within `WINDOW_SECS` lock that pair for `LOCK_SECS`
+/// from the last of them; `MAX_ADDRESS_FAILURES` from one address, whatever the e-mails, lock
+/// that address. A lock never reaches the same e-mail from another address, so nobody can
+/// lock someone else out (the organiser included) from elsewhere.
 pub mod lockout {
     pub const MAX_FAILURES: usize = 5;
+    pub const MAX_ADDRESS_FAILURES: usize = 20;
     pub const WINDOW_SECS: i64 = 15 * 60;
     pub const LOCK_SECS: i64 = 15 * 60;
 
@@ -148,15 +152,24 @@ pub mod lockout {
         now - WINDOW_SECS - LOCK_SECS
     }
 
-    /// When the lock on an e-mail ends, if it is locked at `now`, given the times of its
-    /// recent failures (any order, at least those since `lookback(now)`).
+    /// When the lock on an (e-mail, address) pair ends, if it is locked at `now`, given the
+    /// times of its recent failures (any order, at least those since `lookback(now)`).
     pub fn locked_until(failures: &[i64], now: i64) -> Option<i64> {
+        lock(failures, now, MAX_FAILURES)
+    }
+
+    /// When the lock on a client address ends, given the times of every recent failure from it.
+    pub fn address_locked_until(failures: &[i64], now: i64) -> Option<i64> {
+        lock(failures, now, MAX_ADDRESS_FAILURES)
+    }
+
+    fn lock(failures: &[i64], now: i64, max: usize) -> Option<i64> {
         let mut times: Vec<i64> = failures.iter().copied().filter(|t| *t <= now).collect();
         times.sort_unstable();
         times
-            .windows(MAX_FAILURES)
-            .filter(|w| w[MAX_FAILURES - 1] - w[0] <= WINDOW_SECS)
-            .map(|w| w[MAX_FAILURES - 1] + LOCK_SECS)
+            .windows(max)
+            .filter(|w| w[max - 1] - w[0] <= WINDOW_SECS)
+            .map(|w| w[max - 1] + LOCK_SECS)
             .filter(|until| *until > now)
             .max()
     }
@@ -187,13 +200,18 @@ impl SessionCookie {
     }
 }
 
-/// A path we may send someone back to after login: local, absolute, not protocol-relative.
+/// A path we may send someone back to after login, parsed strictly: a relative path of this
+/// site (one leading `/`, not `//`), printable ASCII only (no space, control character or
+/// backslash: what came through a URL is percent-encoded), that Rocket can redirect to, and
+/// not the login or logout page. Anything else is dropped: a crafted link then merely lands
+/// on the home page instead of stopping the login.
 pub fn safe_return_path(candidate: &str) -> Option<&str> {
     let ok = candidate.starts_with('/')
         && !candidate.starts_with("//")
-        && !candidate.starts_with("/\\")
-        && !candidate.contains(['\r', '\n'])
         && candidate.len() <= 512
+        && candidate.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+        && rocket::http::uri::Origin::parse(candidate.split('#').next().unwrap_or_default()).is_ok()
+        && rocket::http::uri::Reference::parse(candidate).is_ok()
         && !candidate.starts_with("/connexion")
         && !candidate.starts_with("/deconnexion");
     ok.then_some(candidate)
@@ -269,6 +287,23 @@ mod tests {
         assert_eq!(safe_return_path("https://evil.example"), None);
         assert_eq!(safe_return_path("/\\evil.example"), None);
         assert_eq!(safe_return_path("/connexion"), None);
+        for bad in
+            ["", "x", "/ /x", "/\t/x", "/ x", "/x y", "/\\evil", "/a\\b", "/\u{0}", "/é", "\\/evil", " /x"]
+        {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+        for good in ["/", "/candidatures/12#evaluation", "/admin/utilisateurs?q=saint%20etienne&page=2"] {
+            assert_eq!(safe_return_path(good), Some(good));
+        }
+    }
+
+    #[test]
+    fn an_address_is_locked_after_twenty_failures_whatever_the_emails() {
+        let t = 1_000_000;
+        let nineteen: Vec<i64> = (0..19).map(|i| t + i).collect();
+        assert_eq!(address_locked_until(&nineteen, t + 20), None);
+        let twenty: Vec<i64> = (0..20).map(|i| t + i).collect();
+        assert_eq!(address_locked_until(&twenty, t + 20), Some(t + 19 + LOCK_SECS));
     }
 
     #[test]
@@ -294,6 +329,15 @@ mod tests {
             // Fewer than five failures never lock.
             if times.iter().filter(|t| **t <= now).count() < MAX_FAILURES {
                 prop_assert_eq!(locked_until(&times, now), None);
+            }
+        }
+
+        #[test]
+        fn a_return_path_is_local_and_can_be_redirected_to(s in "\\PC{0,40}|/[ -~]{0,40}|//.{0,10}") {
+            if let Some(path) = safe_return_path(&s) {
+                prop_assert!(path.starts_with('/') && !path.starts_with("//"));
+                prop_assert!(!path.contains(['\\', ' ']) && !path.chars().any(char::is_control));
+                prop_assert!(rocket::http::uri::Reference::parse(path).is_ok());
             }
         }
 

@@ -12,7 +12,7 @@ use super::{password, repo, tokens};
 use crate::config::AppConfig;
 use crate::db::{self, Db};
 use crate::error::AppResult;
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::Reply;
@@ -56,11 +56,15 @@ async fn login(
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
-    form: CsrfForm<LoginForm>,
+    client: Option<std::net::IpAddr>,
+    form: CsrfForm<LoginForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, mut refused) = form.into_parts();
+    // The return address is not typed by anyone: a bad one is dropped, never blocks the login.
+    refused.0.retain(|name| name != "suivant");
     let next = safe_return_path(&form.suivant).unwrap_or("").to_string();
     let mut state = FormState::new().keep("email", form.email.trim()).keep("suivant", &next);
+    refused.report(&mut state, "");
     let render = |state: FormState, status: Status| {
         Ok(Reply::status(status, page.render("accounts/login", json!({ "form": state }))))
     };
@@ -77,9 +81,18 @@ async fn login(
 
     let email = Email::normalise(&form.email);
     let now = db::now();
-    let failures = repo::failures_since(&mut conn, &email, lockout::lookback(now)).await?;
+    // Throttled per (e-mail, client address) and per address: see `lockout`.
+    let client = client.map(|ip| ip.to_string()).unwrap_or_default();
+    let since = lockout::lookback(now);
+    let from_address = repo::address_failures_since(&mut conn, &client, since).await?;
+    if let Some(until) = lockout::address_locked_until(&from_address, now) {
+        tracing::warn!(%client, "connexion refusée : trop d’échecs depuis cette adresse réseau");
+        state.error("email", address_locked_message(until));
+        return render(state, Status::TooManyRequests);
+    }
+    let failures = repo::failures_since(&mut conn, &email, &client, since).await?;
     if let Some(until) = lockout::locked_until(&failures, now) {
-        tracing::warn!(%email, "connexion refusée : adresse bloquée après des échecs répétés");
+        tracing::warn!(%email, %client, "connexion refusée : adresse bloquée après des échecs répétés");
         state.error("email", locked_message(until));
         return render(state, Status::TooManyRequests);
     }
@@ -103,13 +116,16 @@ async fn login(
             render(state, Status::Forbidden)
         }
         _ => {
-            repo::record_failure(&mut conn, &email, now).await?;
+            repo::record_failure(&mut conn, &email, &client, now).await?;
             let mut failures = failures;
             failures.push(now);
-            tracing::warn!(%email, count = failures.len(), "échec de connexion");
-            match lockout::locked_until(&failures, now) {
-                Some(until) => state.error("email", locked_message(until)),
-                None => state.error(
+            let mut from_address = from_address;
+            from_address.push(now);
+            tracing::warn!(%email, %client, count = failures.len(), "échec de connexion");
+            match (lockout::locked_until(&failures, now), lockout::address_locked_until(&from_address, now)) {
+                (Some(until), _) => state.error("email", locked_message(until)),
+                (None, Some(until)) => state.error("email", address_locked_message(until)),
+                (None, None) => state.error(
                     "email",
                     "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie et réessayez.",
                 ),
@@ -119,8 +135,21 @@ async fn login(
     }
 }
 
+fn minutes_left(until: i64) -> i64 {
+    ((until - db::now()).max(60) + 59) / 60
+}
+
+fn address_locked_message(until: i64) -> String {
+    let minutes = minutes_left(until);
+    format!(
+        "Trop de tentatives de connexion ont échoué depuis votre réseau. Par sécurité, les connexions \
+         depuis ce réseau sont suspendues pendant {minutes} minute{}. Réessayez ensuite.",
+        if minutes > 1 { "s" } else { "" }
+    )
+}
+
 fn locked_message(until: i64) -> String {
-    let minutes = ((until - db::now()).max(60) + 59) / 60;
+    let minutes = minutes_left(until);
     format!(
         "Trop de tentatives de connexion ont échoué pour cette adresse. Par sécurité, les connexions \
          sont suspendues pendant {minutes} minute{}. Réessayez ensuite, ou demandez un nouveau lien \
@@ -163,16 +192,16 @@ async fn update_profile(
     user: CurrentUser,
     page: Page,
     mut conn: Connection<Db>,
-    form: CsrfForm<ProfileForm>,
+    form: CsrfForm<ProfileForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
-    let mut state = FormState::new().keep("display_name", &form.display_name);
+    let (form, refused) = form.into_parts();
+    let mut state = refused.reported(FormState::new().keep("display_name", &form.display_name), "");
     match state.check("display_name", DisplayName::parse(&form.display_name)) {
-        Some(name) => {
+        Some(name) if refused.is_empty() => {
             repo::set_display_name(&mut conn, user.id, name.as_str(), db::now()).await?;
             Ok(Reply::success("/compte", "Votre nom a été enregistré."))
         }
-        None => Ok(Reply::status(
+        _ => Ok(Reply::status(
             Status::UnprocessableEntity,
             page.render("accounts/account", json!({ "profile": state, "password_form": FormState::new() })),
         )),
@@ -196,10 +225,10 @@ async fn change_password(
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
-    form: CsrfForm<PasswordForm>,
+    form: CsrfForm<PasswordForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
-    let mut state = FormState::new();
+    let (form, refused) = form.into_parts();
+    let mut state = refused.reported(FormState::new(), "");
     let stored = repo::find_by_id(&mut conn, user.id).await?.and_then(|u| u.password_hash);
     if !password::verify_async(form.current_password.clone(), stored).await {
         state.error("current_password", "Le mot de passe actuel est incorrect.");

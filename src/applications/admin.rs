@@ -22,6 +22,7 @@ use crate::error::{AppError, AppResult};
 use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::page::Page;
+use crate::web::text::{self, QueryText};
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -37,17 +38,17 @@ async fn list(
     year: i64,
     categorie: Option<i64>,
     etat: Option<&str>,
-    region: Option<&str>,
-    departement: Option<&str>,
-    q: Option<&str>,
+    region: Option<QueryText>,
+    departement: Option<QueryText>,
+    q: Option<QueryText>,
 ) -> AppResult<Template> {
     let edition = named(&mut conn, year).await?;
     let filter = AdminFilter {
         category_id: categorie,
         state: etat.and_then(DossierState::parse),
-        region: region.unwrap_or("").chars().take(3).collect(),
-        departement: departement.unwrap_or("").chars().take(3).collect(),
-        text: q.unwrap_or("").chars().take(100).collect(),
+        region: text::query_str(&region).chars().take(3).collect(),
+        departement: text::query_str(&departement).chars().take(3).collect(),
+        text: text::query_str(&q).chars().take(100).collect(),
     };
     let categories = editions::categories(&mut conn, edition.id).await?;
     let rows = repo::admin_list(&mut conn, edition.id, &filter).await?;
@@ -99,8 +100,9 @@ async fn list(
             "departements": departements.iter().map(|(c, n)| json!({ "code": c, "name": n })).collect::<Vec<_>>(),
             "filter": {
                 "categorie": filter.category_id, "etat": etat.unwrap_or(""), "region": filter.region,
-                "departement": filter.departement, "q": filter.text,
+                "departement": filter.departement, "q": q.as_ref().map_or("", |q| q.typed()),
             },
+            "q_error": text::query_error(&q),
             "table": table,
             "totals": totals,
             "total": count(None, None),

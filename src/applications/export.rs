@@ -107,9 +107,9 @@ pub fn to_csv(rows: &[ExportRow], dialect: Dialect) -> Result<Vec<u8>, csv::Erro
     }
     let delimiter = if dialect == Dialect::French { b';' } else { b',' };
     let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
-    writer.write_record(header())?;
+    crate::spreadsheet::write_record(&mut writer, header())?;
     for r in rows {
-        writer.write_record(row(r))?;
+        crate::spreadsheet::write_record(&mut writer, row(r))?;
     }
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

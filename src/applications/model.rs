@@ -86,6 +86,24 @@ impl DossierState {
     }
 }
 
+/// Who confirms a membership that waits: a member of the collectivité when it has an active,
+/// confirmed one; otherwise only an organiser. Every sign-up waits, the first account of a
+/// collectivité (or the first after all were disabled) included: whoever signs up for a
+/// collectivité sees none of its dossiers until someone who knows it has confirmed them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmer {
+    MemberOrOrganiser,
+    Organiser,
+}
+
+pub fn confirmed_by(has_active_confirmed_member: bool) -> Confirmer {
+    if has_active_confirmed_member {
+        Confirmer::MemberOrOrganiser
+    } else {
+        Confirmer::Organiser
+    }
+}
+
 /// Who may see a dossier: organisers, and the accounts of the collectivité that filed it.
 /// (Jurors come with the jury feature.)
 pub fn can_view(role: Role, user_organisation: Option<i64>, dossier_organisation: i64) -> bool {
@@ -547,6 +565,12 @@ pub fn field_label(field: &str) -> &str {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn only_an_organiser_confirms_a_collectivite_without_an_active_member() {
+        assert_eq!(confirmed_by(false), Confirmer::Organiser);
+        assert_eq!(confirmed_by(true), Confirmer::MemberOrOrganiser);
+    }
 
     const SLUGS: [&str; 2] = ["innovation-citoyenne", "numerique-responsable"];
 

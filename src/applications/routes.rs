@@ -18,7 +18,7 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::{Category, Edition};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::stale;
@@ -110,6 +110,10 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
             json!({ "dossier": d, "state_label": state.label(), "award": award })
         })
         .collect();
+    let confirmer = match &awaiting {
+        Some(org) => Some(model::confirmed_by(repo::has_confirmed_members(&mut conn, org.id).await?)),
+        None => None,
+    };
     let edition = editions::current(&mut conn).await?;
     let now = db::now();
     let status = edition.as_ref().map(|e| match model::may_submit(now, e.opens_at, e.closes_at, false) {
@@ -126,6 +130,7 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
             "status": status,
             "members": members,
             "awaiting": awaiting,
+            "awaiting_organiser": confirmer == Some(model::Confirmer::Organiser),
             "me": user.id,
         }),
     ))
@@ -200,9 +205,9 @@ async fn create(
     applicant: Applicant,
     page: Page,
     db: &State<Db>,
-    form: CsrfForm<SaveForm>,
+    form: CsrfForm<SaveForm, Report>,
 ) -> AppResult<Reply> {
-    let fields = form.into_inner().dossier;
+    let (SaveForm { dossier: fields, .. }, refused) = form.into_parts();
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let Some(organisation) = organisation_of(&mut conn, &user).await? else {
@@ -223,8 +228,11 @@ async fn create(
         )
     };
     let mut content = match fields.validate(&slugs, false) {
-        Ok(content) => content,
-        Err(errors) => return Ok(rerender(with_errors(state_from(&fields), errors))),
+        Ok(content) if refused.is_empty() => content,
+        result => {
+            let form = with_errors(state_from(&fields), result.err().unwrap_or_default());
+            return Ok(rerender(refused.reported(form, "dossier.")));
+        }
     };
     let Some(category) = categories.iter().find(|c| c.slug == content.category_slug) else {
         let mut form = state_from(&fields);
@@ -344,9 +352,9 @@ async fn save(
     page: Page,
     db: &State<Db>,
     id: i64,
-    form: CsrfForm<SaveForm>,
+    form: CsrfForm<SaveForm, Report>,
 ) -> AppResult<Reply> {
-    let SaveForm { action, version, dossier: fields } = form.into_inner();
+    let (SaveForm { action, version, dossier: fields }, refused) = form.into_parts();
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
@@ -364,10 +372,11 @@ async fn save(
 
     // Drafts are saved as typed; a deposit requires every field.
     let content = match fields.validate(&slugs, submitting) {
-        Ok(content) => content,
-        Err(errors) => {
-            let form = with_errors(state_from(&fields), errors).keep(stale::FIELD, version.trim());
-            return rerender(&page, &mut conn, dossier, form).await;
+        Ok(content) if refused.is_empty() => content,
+        result => {
+            let form = with_errors(state_from(&fields), result.err().unwrap_or_default())
+                .keep(stale::FIELD, version.trim());
+            return rerender(&page, &mut conn, dossier, refused.reported(form, "dossier.")).await;
         }
     };
     let category = categories.iter().find(|c| c.slug == content.category_slug);

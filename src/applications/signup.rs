@@ -2,23 +2,23 @@
 //! reference (searched without JavaScript), or for a public body declared by hand.
 
 use rocket::form::FromForm;
-use rocket::http::{CookieJar, Status};
+use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use serde_json::json;
 
 use super::repo::{self, NewOrganisation};
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
-use crate::accounts::session::{self, CurrentUser};
+use crate::accounts::session::CurrentUser;
 use crate::accounts::{password, repo as accounts};
-use crate::config::AppConfig;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::reference::repo::{self as reference, Collectivite};
 use crate::reference::siren::Siren;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::text::{self, QueryText};
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -51,7 +51,7 @@ fn describe(c: &Collectivite) -> serde_json::Value {
 async fn signup_page(
     page: Page,
     mut conn: Connection<Db>,
-    q: Option<&str>,
+    q: Option<QueryText>,
     collectivite: Option<i64>,
     hors_liste: Option<&str>,
 ) -> AppResult<Reply> {
@@ -67,7 +67,7 @@ async fn signup_page(
     if hors_liste.is_some() {
         return Ok(Reply::page(page.render("applications/signup", step_two(&form, None, true))));
     }
-    let query = q.unwrap_or("").trim();
+    let query = text::query_str(&q).trim();
     let results = if query.chars().count() >= 2 {
         reference::search(&mut conn, query, 20).await?.iter().map(describe).collect()
     } else {
@@ -75,7 +75,7 @@ async fn signup_page(
     };
     Ok(Reply::page(page.render(
         "applications/signup",
-        json!({ "step": 1, "q": query, "searched": !query.is_empty(), "results": results, "form": form }),
+        json!({ "step": 1, "q": q.as_ref().map_or("", |q| q.typed()), "q_error": text::query_error(&q), "searched": !query.is_empty(), "results": results, "form": form }),
     )))
 }
 
@@ -120,15 +120,13 @@ struct SignupForm {
 async fn signup(
     page: Page,
     db: &State<Db>,
-    cookies: &CookieJar<'_>,
-    config: &State<AppConfig>,
     user: Option<CurrentUser>,
-    form: CsrfForm<SignupForm>,
+    form: CsrfForm<SignupForm, Report>,
 ) -> AppResult<Reply> {
     if let Some(user) = user {
         return Ok(Reply::redirect(user.role.home()));
     }
-    let f = form.into_inner();
+    let (f, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
     let mut state = FormState::new()
         .keep("collectivite_id", &f.collectivite_id)
@@ -140,6 +138,7 @@ async fn signup(
         .keep("job_title", &f.job_title)
         .keep("email", f.email.trim())
         .keep("phone", &f.phone);
+    refused.report(&mut state, "");
 
     // The collectivité: from the reference, or declared by hand.
     let chosen = match f.collectivite_id.trim().parse::<i64>() {
@@ -199,14 +198,10 @@ async fn signup(
         (None, Some(siren)) => repo::organisation_by_siren(&mut tx, siren.as_str()).await?,
         (None, None) => None,
     };
-    // Joining a collectivité that already has accounts waits for one of them (or an
-    // organiser) to confirm: its dossiers are not shown to whoever claims to belong to it.
-    let mut pending = false;
+    // Every membership waits for a confirmation before the collectivité's dossiers are shown
+    // (see `model::confirmed_by`): nobody takes a collectivité over by signing up for it.
     let organisation_id = match existing {
-        Some(org) => {
-            pending = repo::has_confirmed_members(&mut tx, org.id).await?;
-            org.id
-        }
+        Some(org) => org.id,
         None => {
             let new = match &chosen {
                 Some(c) => NewOrganisation {
@@ -236,33 +231,22 @@ async fn signup(
         password_hash: Some(&hash),
     };
     let Some(user_id) = accounts::insert(&mut tx, &new_user, now).await? else {
+        // The same answer as for a new account: sign-up does not tell whether an address has
+        // one. Nothing is created, and the existing account is left as it was.
         drop(tx);
-        state.error("email", "Un compte existe déjà avec cette adresse électronique : connectez-vous.");
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("applications/signup", step_two(&state, chosen.as_ref(), by_hand)),
-        ));
+        tracing::info!("inscription avec une adresse déjà utilisée : rien n’est créé");
+        return Ok(Reply::success("/connexion", SIGNED_UP));
     };
     let civility = (!f.civility.is_empty()).then_some(f.civility.as_str());
-    repo::set_member(
-        &mut tx,
-        user_id,
-        organisation_id,
-        civility,
-        f.job_title.trim(),
-        f.phone.trim(),
-        pending,
-    )
-    .await?;
-    accounts::record_login(&mut tx, user_id, now).await?;
+    repo::set_member(&mut tx, user_id, organisation_id, civility, f.job_title.trim(), f.phone.trim(), true)
+        .await?;
     tx.commit().await?;
-    session::open(cookies, config, user_id, 1);
-    tracing::info!(user = user_id, organisation = organisation_id, pending, "inscription d’une collectivité");
-    let message = if pending {
-        "Votre compte est créé. Une personne déjà inscrite pour votre collectivité, ou l’équipe organisatrice, \
-         doit confirmer votre rattachement : vous verrez alors ses dossiers."
-    } else {
-        "Votre compte est créé. Vous pouvez préparer le dossier de votre collectivité."
-    };
-    Ok(Reply::success("/candidatures", message))
+    tracing::info!(user = user_id, organisation = organisation_id, "inscription d’une collectivité");
+    Ok(Reply::success("/connexion", SIGNED_UP))
 }
+
+/// What sign-up answers, whether the address was new or not (no session is opened, so the
+/// two answers are the same).
+const SIGNED_UP: &str = "Votre demande d’inscription est enregistrée. Connectez-vous avec votre adresse \
+    électronique et le mot de passe choisi. Votre rattachement à la collectivité doit ensuite être confirmé \
+    (par l’équipe organisatrice, ou par une personne déjà inscrite pour elle) : vous verrez alors ses dossiers.";

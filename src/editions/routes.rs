@@ -12,7 +12,7 @@ use super::repo;
 use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::Reply;
@@ -86,12 +86,15 @@ async fn create(
     organiser: Organiser,
     page: Page,
     db: &State<Db>,
-    form: CsrfForm<EditionForm>,
+    form: CsrfForm<EditionForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, refused) = form.into_parts();
     let new = match form.validate() {
-        Ok(new) => new,
-        Err(errors) => return Ok(invalid(form_page(&page, &form_state(&form, errors), None, &[]))),
+        Ok(new) if refused.is_empty() => new,
+        result => {
+            let state = refused.reported(form_state(&form, result.err().unwrap_or_default()), "");
+            return Ok(invalid(form_page(&page, &state, None, &[])));
+        }
     };
     let mut tx = db.begin_write().await?;
     let Some(id) = repo::create(&mut tx, &new, &crate::site::default_categories(), db::now()).await? else {
@@ -133,15 +136,16 @@ async fn update(
     page: Page,
     mut conn: Connection<Db>,
     year: &str,
-    form: CsrfForm<EditionForm>,
+    form: CsrfForm<EditionForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, refused) = form.into_parts();
     let edition = edition_or_404(&mut conn, year).await?;
     let new = match form.validate() {
-        Ok(new) => new,
-        Err(errors) => {
+        Ok(new) if refused.is_empty() => new,
+        result => {
             let categories = repo::categories(&mut conn, edition.id).await?;
-            return Ok(invalid(form_page(&page, &form_state(&form, errors), Some(&edition), &categories)));
+            let state = refused.reported(form_state(&form, result.err().unwrap_or_default()), "");
+            return Ok(invalid(form_page(&page, &state, Some(&edition), &categories)));
         }
     };
     // One statement, outside any transaction: a refused year leaves nothing to roll back.

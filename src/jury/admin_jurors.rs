@@ -21,9 +21,10 @@ use crate::db::{self, Conn, Db};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
 use crate::reference::repo::{self as reference, Collectivite};
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::text::{self, QueryText};
 use crate::web::{BaseUrl, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -130,11 +131,12 @@ async fn new_page(
     _o: Organiser,
     page: Page,
     mut conn: Connection<Db>,
-    q: Option<&str>,
+    q: Option<QueryText>,
     collectivite: Option<i64>,
 ) -> AppResult<Template> {
     let form = FormState::new().keep("kind", "expert");
-    let context = form_context(&mut conn, &form, None, q, collectivite).await?;
+    let mut context = form_context(&mut conn, &form, None, Some(text::query_str(&q)), collectivite).await?;
+    context["q_error"] = json!(text::query_error(&q));
     Ok(page.render("jury/admin_juror_form", context))
 }
 
@@ -217,15 +219,15 @@ async fn create(
     page: Page,
     base: BaseUrl,
     db: &State<Db>,
-    form: CsrfForm<JurorForm>,
+    form: CsrfForm<JurorForm, Report>,
 ) -> AppResult<Reply> {
-    let f = form.into_inner();
-    let mut state = keep(&f);
+    let (f, refused) = form.into_parts();
+    let mut state = refused.reported(keep(&f), "");
     let mut conn = db.pool().acquire().await?;
     let name = state.check("display_name", DisplayName::parse(&f.display_name));
     let email = state.check("email", Email::parse(&f.email));
     let profile = read_profile(&mut conn, &f, &mut state).await?;
-    let (Some(name), Some(email), Some(profile)) = (name, email, profile) else {
+    let (Some(name), Some(email), Some(profile), true) = (name, email, profile, refused.is_empty()) else {
         let context = form_context(&mut conn, &state, None, None, None).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
     };
@@ -266,7 +268,7 @@ async fn detail(
     page: Page,
     mut conn: Connection<Db>,
     id: i64,
-    q: Option<&str>,
+    q: Option<QueryText>,
     collectivite: Option<i64>,
 ) -> AppResult<Template> {
     let account = accounts::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
@@ -285,7 +287,9 @@ async fn detail(
     if collectivite.is_some() {
         form = form.keep("collectivite_id", "");
     }
-    let mut context = form_context(&mut conn, &form, Some(&account), q, collectivite).await?;
+    let mut context =
+        form_context(&mut conn, &form, Some(&account), Some(text::query_str(&q)), collectivite).await?;
+    context["q_error"] = json!(text::query_error(&q));
     if let Some(edition) = editions::current(&mut conn).await? {
         let assigned = reviews::assigned(&mut conn, edition.id, id).await?;
         let juror_conflicts: Vec<_> =
@@ -305,16 +309,16 @@ async fn update(
     page: Page,
     db: &State<Db>,
     id: i64,
-    form: CsrfForm<JurorForm>,
+    form: CsrfForm<JurorForm, Report>,
 ) -> AppResult<Reply> {
-    let f = form.into_inner();
-    let mut state = keep(&f);
+    let (f, refused) = form.into_parts();
+    let mut state = refused.reported(keep(&f), "");
     let mut conn = db.pool().acquire().await?;
     let account = accounts::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     if account.role() != Role::Juror {
         return Err(AppError::NotFound);
     }
-    let Some(profile) = read_profile(&mut conn, &f, &mut state).await? else {
+    let Some(profile) = read_profile(&mut conn, &f, &mut state).await?.filter(|_| refused.is_empty()) else {
         let mut context = form_context(&mut conn, &state, Some(&account), None, None).await?;
         context["has_profile"] = json!(true);
         return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));

@@ -27,7 +27,7 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::stale;
@@ -271,9 +271,9 @@ async fn save_review(
     page: Page,
     db: &State<Db>,
     id: i64,
-    form: CsrfForm<ScoreForm>,
+    form: CsrfForm<ScoreForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
     let edition = match open_edition(&mut conn, &juror).await? {
         Ok(e) => e,
@@ -295,6 +295,9 @@ async fn save_review(
     let (mut state, input) =
         scoring::read(&rubric, &rows, &form.note, &form.commentaire, &form.overall_comment, submit);
     state.values.insert(stale::FIELD.into(), form.version.trim().into());
+    // `note[12]` and `commentaire[12]` are kept as `note-12` and `commentaire-12`.
+    refused.report_with(&mut state, |name| name.replace('[', "-").replace(']', ""));
+    let input = input.filter(|_| refused.is_empty());
     let Some(input) = input else {
         let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)));
@@ -409,9 +412,9 @@ async fn declare_conflict(
     page: Page,
     db: &State<Db>,
     id: i64,
-    form: CsrfForm<ConflictForm>,
+    form: CsrfForm<ConflictForm, Report>,
 ) -> AppResult<Reply> {
-    let reason = form.into_inner().reason;
+    let (ConflictForm { reason }, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
     let edition = match open_edition(&mut conn, &juror).await? {
         Ok(e) => e,
@@ -420,9 +423,11 @@ async fn declare_conflict(
     let assigned = visible(&mut conn, &edition, &juror, id).await?;
     let trimmed = reason.trim();
     let length = trimmed.chars().count();
-    if !(10..=1000).contains(&length) {
-        let mut state = FormState::new().keep("reason", &reason);
-        state.error("reason", "Expliquez le lien d’intérêt en quelques mots (10 à 1 000 caractères) : l’équipe organisatrice le lira.");
+    if !(10..=1000).contains(&length) || !refused.is_empty() {
+        let mut state = refused.reported(FormState::new().keep("reason", &reason), "");
+        if !(10..=1000).contains(&length) {
+            state.error("reason", "Expliquez le lien d’intérêt en quelques mots (10 à 1 000 caractères) : l’équipe organisatrice le lira.");
+        }
         return Ok(Reply::status(
             Status::UnprocessableEntity,
             page.render("jury/conflict", json!({ "d": assigned, "form": state })),

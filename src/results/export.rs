@@ -53,7 +53,7 @@ pub fn to_csv(inputs: &Inputs, d: &Deliberation, dialect: Dialect) -> Result<Vec
         header.push(format!("commentaire_{}", c.slug));
     }
     header.push("appreciation".into());
-    w.write_record(&header)?;
+    crate::spreadsheet::write_record(&mut w, &header)?;
     let yes = |b: bool| if b { "oui" } else { "non" }.to_string();
     for r in &d.main.dossiers {
         let Some(line) = inputs.lines.iter().find(|l| l.id == r.dossier) else { continue };
@@ -93,11 +93,11 @@ pub fn to_csv(inputs: &Inputs, d: &Deliberation, dialect: Dialect) -> Result<Vec
                 row.push(comments.get(&c.slug).cloned().unwrap_or_default());
             }
             row.push(overall);
-            w.write_record(&row)?;
+            crate::spreadsheet::write_record(&mut w, &row)?;
         }
         if !any {
             base.resize(header.len(), String::new());
-            w.write_record(&base)?;
+            crate::spreadsheet::write_record(&mut w, &base)?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

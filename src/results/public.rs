@@ -15,6 +15,7 @@ use crate::db::{Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::spreadsheet::{cell, cell_opt};
 use crate::web::page::Page;
 use crate::web::{BaseUrl, Download, Reply};
 
@@ -56,6 +57,26 @@ struct OpenRow {
 
 fn iso(ts: i64) -> String {
     chrono::DateTime::from_timestamp(ts, 0).map(|d| d.to_rfc3339()).unwrap_or_default()
+}
+
+impl OpenRow {
+    /// The row for the CSV form: every text cell made safe for spreadsheets (the JSON form
+    /// keeps the text as is).
+    fn for_spreadsheet(self) -> OpenRow {
+        let text = |s: String| cell(&s).into_owned();
+        OpenRow {
+            publie_le: text(self.publie_le),
+            categorie: text(self.categorie),
+            niveau: text(self.niveau),
+            collectivite: text(self.collectivite),
+            siren: cell_opt(self.siren.as_deref()),
+            departement: cell_opt(self.departement.as_deref()),
+            reference: text(self.reference),
+            titre: text(self.titre),
+            resume: text(self.resume),
+            ..self
+        }
+    }
 }
 
 fn open_rows(edition: &Edition, p: &Publication, laureates: &[LaureateRow]) -> Vec<OpenRow> {
@@ -129,7 +150,7 @@ async fn palmares(page: Page, mut conn: Connection<Db>, file: &str) -> AppResult
             {
                 let mut w = csv::WriterBuilder::new().delimiter(b';').has_headers(true).from_writer(&mut out);
                 for row in open_rows(&edition, &p, &laureates) {
-                    w.serialize(row).map_err(AppError::internal)?;
+                    w.serialize(row.for_spreadsheet()).map_err(AppError::internal)?;
                 }
                 w.flush().map_err(AppError::internal)?;
             }

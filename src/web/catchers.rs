@@ -7,6 +7,7 @@ use rocket::{catch, catchers, Catcher, Request};
 use rocket_dyn_templates::Template;
 use serde_json::json;
 
+use super::csrf::RefusedFields;
 use super::page::Page;
 
 pub fn all() -> Vec<Catcher> {
@@ -19,6 +20,14 @@ fn unauthorized(req: &Request<'_>) -> Redirect {
     let encoded: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
     Redirect::to(format!("/connexion?suivant={encoded}"))
 }
+
+/// A form or address holding a control character (see `web::text`).
+const CONTROL_PAGE: (&str, &str) = (
+    "Caractère non autorisé",
+    "Ce que vous avez envoyé contient un caractère non autorisé (caractère de contrôle), qui ne peut \
+     venir que d’un copier-coller ou d’un outil. Revenez à la page précédente, retirez-le, puis envoyez \
+     de nouveau.",
+);
 
 fn message(status: Status) -> (&'static str, &'static str) {
     match status.code {
@@ -38,7 +47,10 @@ fn message(status: Status) -> (&'static str, &'static str) {
 
 #[catch(default)]
 async fn default(status: Status, req: &Request<'_>) -> (Status, Template) {
-    let (title, text) = message(status);
+    let (title, text) = match status.code {
+        422 if !req.local_cache(RefusedFields::default).0.is_empty() => CONTROL_PAGE,
+        _ => message(status),
+    };
     let page = Page::of(req).await;
     (status, page.render("error", json!({ "code": status.code, "title": title, "message": text })))
 }

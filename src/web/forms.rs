@@ -28,9 +28,10 @@ impl FormState {
         Self::default()
     }
 
-    /// Keeps a typed value for re-display (never use this for passwords).
+    /// Keeps a typed value for re-display (never use this for passwords), without the control
+    /// characters that were refused (see `web::text`).
     pub fn keep(mut self, field: &str, value: &str) -> Self {
-        self.values.insert(field.to_string(), value.to_string());
+        self.values.insert(field.to_string(), super::text::strip_controls(value));
         self
     }
 

@@ -8,6 +8,7 @@ pub mod fr;
 pub mod headers;
 pub mod page;
 pub mod stale;
+pub mod text;
 
 use rocket::request::{self, FromRequest, Request};
 

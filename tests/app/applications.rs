@@ -404,8 +404,13 @@ async fn sign_up_from_the_reference_or_by_hand() {
     fields.extend(person);
     let created = post_with_csrf(&app.client, "/inscription", &fields).await;
     assert_eq!(created.status(), Status::SeeOther);
-    assert_eq!(location(&created), "/candidatures");
-    assert!(page_text(&app.client, "/candidatures").await.contains("Saint-Étienne"));
+    assert_eq!(location(&created), "/connexion", "no session: the answer is the same for a known address");
+    login_on(&app.client, "c.martin@saint-etienne.fr", "une-phrase-de-passe-solide").await;
+    let waiting = page_text(&app.client, "/candidatures").await;
+    assert!(
+        waiting.contains("Saint-Étienne") && waiting.contains("par l’équipe organisatrice du label"),
+        "{waiting}"
+    );
 
     // A syndicat mixte declared by hand: the SIREN is checked.
     let other = app.another_browser().await;
@@ -448,6 +453,8 @@ async fn sign_up_for(
     ];
     let status = post_with_csrf(&browser, "/inscription", &fields).await.status();
     assert_eq!(status, Status::SeeOther);
+    let login = login_on(&browser, email, "une-phrase-de-passe-solide").await.status();
+    assert_eq!(login, Status::SeeOther, "login of {email}");
     browser
 }
 
@@ -514,7 +521,7 @@ async fn joining_a_collectivite_with_accounts_waits_for_a_member_or_an_organiser
     let again = post_with_csrf(&organiser, &format!("/admin/rattachements/{ines}/confirmer"), &[]).await;
     assert_eq!(location(&again), "/admin/rattachements", "deciding twice is harmless");
 
-    // The first account of a collectivité needs no confirmation.
+    // The first account of a collectivité waits for an organiser too (see tests/app/hardening.rs).
     let first = sign_up_for(&app, "38185", "Jeanne Valette", "jeanne@grenoble.fr").await;
-    assert!(page_text(&first, "/candidatures").await.contains("Aucun dossier pour le moment"));
+    assert!(page_text(&first, "/candidatures").await.contains("par l’équipe organisatrice du label"));
 }

@@ -11,6 +11,7 @@ mod concurrency;
 mod conflicts;
 mod demo;
 mod editions;
+mod hardening;
 mod jury;
 mod migrations;
 mod organiser_acts;
