@@ -195,9 +195,11 @@ async fn set_active(
     if organiser.0.id == id {
         return Ok(Reply::error(back, "Vous ne pouvez pas désactiver votre propre compte."));
     }
-    if !repo::set_active(conn, id, active, db::now()).await? {
+    let mut tx = db::begin_write_on(conn).await?;
+    if !repo::set_active(&mut tx, id, active, db::now()).await? {
         return Err(AppError::NotFound);
     }
+    tx.commit().await?;
     tracing::info!(by = organiser.0.id, user = id, active, "statut du compte modifié");
     let message = if active {
         "Le compte est réactivé. La personne peut se connecter de nouveau."

@@ -103,8 +103,10 @@ async fn login(
 
     match user {
         Some(user) if valid && user.active() => {
-            repo::clear_failures(&mut conn, &email, lockout::lookback(now)).await?;
-            repo::record_login(&mut conn, user.id, now).await?;
+            let mut tx = db::begin_write_on(&mut conn).await?;
+            repo::clear_failures(&mut tx, &email, lockout::lookback(now)).await?;
+            repo::record_login(&mut tx, user.id, now).await?;
+            tx.commit().await?;
             session::open(cookies, config, user.id, user.session_version);
             tracing::info!(user = user.id, "connexion");
             let target = if next.is_empty() { user.role().home().to_string() } else { next };
@@ -116,7 +118,9 @@ async fn login(
             render(state, Status::Forbidden)
         }
         _ => {
-            repo::record_failure(&mut conn, &email, &client, now).await?;
+            let mut tx = db::begin_write_on(&mut conn).await?;
+            repo::record_failure(&mut tx, &email, &client, now).await?;
+            tx.commit().await?;
             let mut failures = failures;
             failures.push(now);
             let mut from_address = from_address;
@@ -167,7 +171,9 @@ async fn logout(
 ) -> AppResult<Reply> {
     if let Some(user) = user {
         // Logging out ends every session of this person, on every device.
-        repo::end_sessions(&mut conn, user.id).await?;
+        let mut tx = db::begin_write_on(&mut conn).await?;
+        repo::end_sessions(&mut tx, user.id).await?;
+        tx.commit().await?;
         tracing::info!(user = user.id, "déconnexion");
     }
     session::close(cookies);
@@ -198,7 +204,9 @@ async fn update_profile(
     let mut state = refused.reported(FormState::new().keep("display_name", &form.display_name), "");
     match state.check("display_name", DisplayName::parse(&form.display_name)) {
         Some(name) if refused.is_empty() => {
-            repo::set_display_name(&mut conn, user.id, name.as_str(), db::now()).await?;
+            let mut tx = db::begin_write_on(&mut conn).await?;
+            repo::set_display_name(&mut tx, user.id, name.as_str(), db::now()).await?;
+            tx.commit().await?;
             Ok(Reply::success("/compte", "Votre nom a été enregistré."))
         }
         _ => Ok(Reply::status(
@@ -252,7 +260,9 @@ async fn change_password(
         ));
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
-    let version = repo::set_password(&mut conn, user.id, &hash, db::now()).await?;
+    let mut tx = db::begin_write_on(&mut conn).await?;
+    let version = repo::set_password(&mut tx, user.id, &hash, db::now()).await?;
+    tx.commit().await?;
     // Every other session ended with the new version; this one carries on.
     session::open(cookies, config, user.id, version);
     tracing::info!(user = user.id, "mot de passe modifié");
@@ -315,7 +325,7 @@ async fn activate(
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
     let now = db::now();
-    let mut tx = db.begin_write().await?;
+    let mut tx = db::begin_write_on(&mut conn).await?;
     // Consuming first makes the link work once, even under two simultaneous submissions.
     if !repo::consume_token(&mut tx, found.id, now).await? {
         return Ok(invalid_link(&page));

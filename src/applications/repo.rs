@@ -402,12 +402,8 @@ pub async fn update_content(
 }
 
 pub async fn next_number(conn: &mut Conn, edition_id: i64) -> sqlx::Result<i64> {
-    // Two deposits at the same moment must not take the same number: touching the edition's
-    // row locks it until the transaction ends on PostgreSQL (SQLite's writers are serialised).
-    sqlx::query("UPDATE editions SET updated_at = updated_at WHERE id = $1")
-        .bind(edition_id)
-        .execute(&mut *conn)
-        .await?;
+    // Two deposits at the same moment must not take the same number.
+    crate::editions::repo::lock(conn, edition_id).await?;
     sqlx::query_scalar(
         "SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM dossiers WHERE edition_id = $1",
     )

@@ -593,7 +593,7 @@ async fn upload(
         size_bytes: bytes.len() as i64,
         sha256: &sha256,
     };
-    let mut tx = db.begin_write().await?;
+    let mut tx = db::begin_write_on(&mut conn).await?;
     repo::add_attachment(&mut tx, id, &new, user.id, now).await?;
     repo::record(&mut tx, id, user.id, now, "attachment_added", &format!("Pièce jointe ajoutée : {name}"))
         .await?;

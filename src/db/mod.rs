@@ -20,9 +20,6 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 /// The SQL connection handed to repository functions.
 pub type Conn = sqlx::AnyConnection;
 
-/// The future a transaction body returns to [`DbPool::write`] (`Box::pin(async move { … })`).
-pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
-
 /// A write transaction, opened by [`DbPool::begin_write`] / [`Db::begin_write`].
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -93,19 +90,13 @@ impl Db {
     pub async fn begin_write(&self) -> sqlx::Result<Tx> {
         self.0.begin_write().await
     }
-    /// Runs `work` in a write transaction, again on a transient race (see [`DbPool::write`]).
-    pub async fn write<T, F>(&self, work: F) -> crate::error::AppResult<T>
-    where
-        F: for<'t> FnMut(&'t mut Tx) -> BoxFuture<'t, crate::error::AppResult<T>>,
-    {
-        self.0.write(work).await
-    }
 }
 
 impl DbPool {
     /// Opens a write transaction. On SQLite it starts `BEGIN IMMEDIATE`, so that concurrent
     /// writers wait for each other (through `busy_timeout`) instead of failing; on PostgreSQL a
-    /// plain `BEGIN` (races between first writes are handled by upserts and [`is_retryable`]).
+    /// plain `BEGIN` (races between first writes are handled by upserts and row locks, see
+    /// `editions::repo::lock`).
     /// Reads use a plain connection and never write.
     pub async fn begin_write(&self) -> sqlx::Result<Tx> {
         match self.engine {
@@ -113,17 +104,6 @@ impl DbPool {
             Engine::Postgres => self.pool.begin().await,
         }
     }
-}
-
-/// Whether `error` is a transient conflict between concurrent transactions, after which the
-/// whole transaction may be run again: SQLite busy/locked (5, 6, 517), PostgreSQL
-/// serialization failure (40001), deadlock (40P01) or a unique violation (23505) raced by a
-/// concurrent first write.
-pub fn is_retryable(error: &sqlx::Error) -> bool {
-    let Some(db) = error.as_database_error() else {
-        return false;
-    };
-    matches!(db.code().as_deref(), Some("5" | "6" | "517" | "40001" | "40P01" | "23505"))
 }
 
 /// Opens a write transaction on a connection the request already holds (`BEGIN IMMEDIATE` on
@@ -136,37 +116,6 @@ pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<sqlx::Transaction<'
         conn.begin_with(SQLITE_BEGIN_WRITE).await
     } else {
         conn.begin().await
-    }
-}
-
-/// How many times [`DbPool::write`] runs a transaction that lost a race before giving up.
-const WRITE_ATTEMPTS: u32 = 4;
-
-impl DbPool {
-    /// Runs `work` in a write transaction and commits it; when it fails on a transient race
-    /// between concurrent transactions ([`is_retryable`]: a PostgreSQL unique violation raced by
-    /// another first write, a serialization failure, a deadlock), runs the whole transaction
-    /// again, a bounded number of times. For writes where an upsert does not fit.
-    pub async fn write<T, F>(&self, mut work: F) -> crate::error::AppResult<T>
-    where
-        F: for<'t> FnMut(&'t mut Tx) -> BoxFuture<'t, crate::error::AppResult<T>>,
-    {
-        let mut attempt = 1;
-        loop {
-            let mut tx = self.begin_write().await?;
-            let outcome = match work(&mut tx).await {
-                Ok(value) => tx.commit().await.map(|()| value).map_err(crate::error::AppError::from),
-                Err(e) => Err(e),
-            };
-            match outcome {
-                Err(crate::error::AppError::Database(e)) if attempt < WRITE_ATTEMPTS && is_retryable(&e) => {
-                    tracing::debug!(attempt, "transaction rejouée après un conflit : {e}");
-                    attempt += 1;
-                    rocket::tokio::time::sleep(Duration::from_millis(5 * u64::from(attempt))).await;
-                }
-                other => return other,
-            }
-        }
     }
 }
 

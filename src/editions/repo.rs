@@ -24,6 +24,15 @@ pub async fn by_year(conn: &mut Conn, year: i64) -> sqlx::Result<Option<Edition>
         .await
 }
 
+/// Locks the edition's row until the transaction ends (PostgreSQL; SQLite's writers are
+/// already serialised by `BEGIN IMMEDIATE`), for acts that read the edition's state and then
+/// write what depends on it: numbering a deposit, publishing the next version of a palmarès.
+/// Two such acts at the same moment then run one after the other instead of colliding.
+pub async fn lock(conn: &mut Conn, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE editions SET updated_at = updated_at WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
 pub async fn by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Edition>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM editions WHERE id = $1"))
         .bind(id)

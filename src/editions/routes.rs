@@ -149,7 +149,10 @@ async fn update(
         }
     };
     // One statement, outside any transaction: a refused year leaves nothing to roll back.
-    if !repo::update(&mut conn, edition.id, &new, db::now()).await? {
+    let mut tx = db::begin_write_on(&mut conn).await?;
+    let updated = repo::update(&mut tx, edition.id, &new, db::now()).await?;
+    tx.commit().await?;
+    if !updated {
         let categories = repo::categories(&mut conn, edition.id).await?;
         let taken = vec![("year", format!("Une autre édition existe déjà pour l’année {}.", new.year))];
         return Ok(invalid(form_page(&page, &form_state(&form, taken), Some(&edition), &categories)));
@@ -248,7 +251,10 @@ async fn update_category(
             return Ok(invalid(form_page(&page, &state, Some(&edition), &categories)));
         }
     };
-    if !repo::update_category(&mut conn, edition.id, id, &text.name, &text.description).await? {
+    let mut tx = db::begin_write_on(&mut conn).await?;
+    let updated = repo::update_category(&mut tx, edition.id, id, &text.name, &text.description).await?;
+    tx.commit().await?;
+    if !updated {
         return Err(AppError::NotFound);
     }
     tracing::info!(by = organiser.0.id, edition = edition.id, category = id, "catégorie modifiée");

@@ -417,6 +417,8 @@ async fn publish(
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
+    // A double click publishes once: the second waits, then finds version 1 published.
+    crate::editions::repo::lock(&mut tx, edition.id).await?;
     let plan = plan(&mut tx, &edition).await?;
     let refusals = release::refusals(&release::Request {
         year: edition.year,
@@ -481,6 +483,7 @@ pub async fn publish_edition(
     by: i64,
     now: i64,
 ) -> AppResult<Result<i64, &'static str>> {
+    crate::editions::repo::lock(conn, edition.id).await?;
     let plan = plan(conn, edition).await?;
     let refusals = release::refusals(&release::Request {
         year: edition.year,

@@ -293,3 +293,42 @@ fn eight_collectivites_deposit_at_the_same_moment_and_get_distinct_numbers() {
         assert_eq!(numbers, (1..=8).collect::<Vec<i64>>(), "eight deposits, eight distinct numbers");
     });
 }
+
+#[test]
+fn a_double_click_on_publish_publishes_once() {
+    runtime().block_on(async {
+        let (app, client) = demo_app(Scale::default()).await;
+        let organiser = Arc::new(Session::login(&client, "organisateur@demo.test").await);
+        let closed = organiser
+            .post(&client, "/admin/editions/2026/jury/cloture", &[("confirmer".into(), "oui".into())])
+            .await;
+        assert_eq!(closed, Status::SeeOther);
+        let fields: Vec<(String, String)> = vec![
+            ("annee".into(), "2026".into()),
+            ("justification".into(), "Jury restreint cette année : moins de dossiers classables.".into()),
+        ];
+        let mut tasks = JoinSet::new();
+        for _ in 0..4 {
+            let (client, organiser, fields) = (Arc::clone(&client), Arc::clone(&organiser), fields.clone());
+            tasks.spawn(async move {
+                organiser.post(&client, "/admin/editions/2026/resultats/publier", &fields).await
+            });
+        }
+        let mut statuses = Vec::new();
+        while let Some(done) = tasks.join_next().await {
+            statuses.push(done.expect("a session task"));
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == Status::SeeOther).count(), 1, "{statuses:?}");
+        assert!(
+            statuses.iter().all(|s| *s == Status::SeeOther || *s == Status::UnprocessableEntity),
+            "the others are refused as corrections without a note, never an error: {statuses:?}"
+        );
+        let versions: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM publications p JOIN editions e ON e.id = p.edition_id WHERE e.year = 2026",
+        )
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap();
+        assert_eq!(versions, 1, "published once");
+    });
+}
