@@ -22,7 +22,7 @@ use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::Reply;
@@ -214,12 +214,17 @@ struct SettingsForm {
     assignment_seed: String,
 }
 
-/// The jury settings as typed, or the French message of each refused field. Pure.
-fn read_settings(form: &SettingsForm) -> Result<(i64, Scope, i64), FormState> {
-    let mut state = FormState::new()
+/// The jury settings as typed, to show them again.
+fn kept_settings(form: &SettingsForm) -> FormState {
+    FormState::new()
         .keep("reviewers_per_dossier", &form.reviewers_per_dossier)
         .keep("conflict_scope", &form.conflict_scope)
-        .keep("assignment_seed", &form.assignment_seed);
+        .keep("assignment_seed", &form.assignment_seed)
+}
+
+/// The jury settings as typed, or the French message of each refused field. Pure.
+fn read_settings(form: &SettingsForm) -> Result<(i64, Scope, i64), FormState> {
+    let mut state = kept_settings(form);
     let k = form.reviewers_per_dossier.trim().parse::<i64>().ok().filter(|k| (1..=10).contains(k));
     if k.is_none() {
         state.error("reviewers_per_dossier", "Le nombre de jurés par dossier est un entier de 1 à 10.");
@@ -247,13 +252,14 @@ async fn settings(
     page: Page,
     db: &State<Db>,
     year: i64,
-    form: CsrfForm<SettingsForm>,
+    form: CsrfForm<SettingsForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, refused) = form.into_parts();
     let back = format!("{}/jury", admin_base(year));
     let (k, scope, seed) = match read_settings(&form) {
-        Ok(settings) => settings,
-        Err(state) => {
+        Ok(settings) if refused.is_empty() => settings,
+        read => {
+            let state = refused.reported(read.err().unwrap_or_else(|| kept_settings(&form)), "");
             let mut conn = db.pool().acquire().await?;
             let edition = named(&mut conn, year).await?;
             let template = render_dashboard(&mut conn, &page, &edition, &state).await?;
@@ -445,14 +451,16 @@ async fn add_pair(
     page: Page,
     db: &State<Db>,
     year: i64,
-    form: CsrfForm<PairForm>,
+    form: CsrfForm<PairForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, refused) = form.into_parts();
     let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), form.dossier_id);
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     let dossiers = assignments::dossiers_to_assign(&mut tx, edition.id).await?;
-    let refusal = if !dossiers.iter().any(|d| d.id == form.dossier_id) {
+    let refusal = if !refused.is_empty() {
+        Some(crate::web::text::CONTROL_MESSAGE)
+    } else if !dossiers.iter().any(|d| d.id == form.dossier_id) {
         Some("Seul un dossier recevable de cette édition peut être attribué.")
     } else if !assignments::jurors_available(&mut tx, edition.id).await?.iter().any(|j| j.id == form.juror_id)
     {
@@ -615,14 +623,17 @@ async fn declare_conflict(
     page: Page,
     db: &State<Db>,
     year: i64,
-    form: CsrfForm<DeclareForm>,
+    form: CsrfForm<DeclareForm, Report>,
 ) -> AppResult<Reply> {
-    let form = form.into_inner();
+    let (form, refused) = form.into_parts();
     let back = format!("{}/jury/conflits", admin_base(year));
-    let mut state = FormState::new()
-        .keep("juror_id", &form.juror_id.to_string())
-        .keep("dossier_id", &form.dossier_id.to_string())
-        .keep("reason", &form.reason);
+    let mut state = refused.reported(
+        FormState::new()
+            .keep("juror_id", &form.juror_id.to_string())
+            .keep("dossier_id", &form.dossier_id.to_string())
+            .keep("reason", &form.reason),
+        "",
+    );
     let reason = form.reason.trim();
     if !(10..=1000).contains(&reason.chars().count()) {
         state.error("reason", "Décrivez le lien d’intérêt (10 à 1 000 caractères).");
@@ -683,13 +694,14 @@ async fn lift_conflict(
     db: &State<Db>,
     year: i64,
     id: i64,
-    form: CsrfForm<LiftForm>,
+    form: CsrfForm<LiftForm, Report>,
 ) -> AppResult<Reply> {
     let back = format!("{}/jury/conflits#conflit-{id}", admin_base(year));
-    let typed = form.into_inner().justification;
+    let (LiftForm { justification: typed }, refused) = form.into_parts();
     let justification = typed.trim();
     let field = format!("justification-{id}");
     let mut state = FormState::new().keep(&field, &typed);
+    refused.report_with(&mut state, |_| field.clone());
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     let conflict = conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -701,6 +713,8 @@ async fn lift_conflict(
             &field,
             "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier.",
         );
+    } else if !refused.is_empty() {
+        // The message is already next to the field; nothing is written.
     } else if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
         state.error(&field, "Seul un conflit détecté automatiquement, et encore actif, peut être levé.");
     }

@@ -24,7 +24,7 @@ use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::fr::number;
 use crate::web::page::Page;
@@ -232,14 +232,17 @@ async fn adjust(
     page: Page,
     db: &State<Db>,
     year: i64,
-    form: CsrfForm<AdjustForm>,
+    form: CsrfForm<AdjustForm, Report>,
 ) -> AppResult<Reply> {
-    let f = form.into_inner();
-    let mut state = FormState::new()
-        .keep("dossier_id", &f.dossier_id.to_string())
-        .keep("action", &f.action)
-        .keep("level", &f.level)
-        .keep("justification", &f.justification);
+    let (f, refused) = form.into_parts();
+    let mut state = refused.reported(
+        FormState::new()
+            .keep("dossier_id", &f.dossier_id.to_string())
+            .keep("action", &f.action)
+            .keep("level", &f.level)
+            .keep("justification", &f.justification),
+        "",
+    );
     let justification = f.justification.trim();
     let level = Level::parse(&f.level);
     let action = match f.action.as_str() {
@@ -407,13 +410,16 @@ async fn publish(
     page: Page,
     db: &State<Db>,
     year: i64,
-    form: CsrfForm<PublishForm>,
+    form: CsrfForm<PublishForm, Report>,
 ) -> AppResult<Reply> {
-    let f = form.into_inner();
-    let mut state = FormState::new()
-        .keep("note", &f.note)
-        .keep("justification", &f.justification)
-        .keep("annee", &f.annee);
+    let (f, refused) = form.into_parts();
+    let mut state = refused.reported(
+        FormState::new()
+            .keep("note", &f.note)
+            .keep("justification", &f.justification)
+            .keep("annee", &f.annee),
+        "",
+    );
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
@@ -430,7 +436,7 @@ async fn publish(
         laureates: plan.finals.len(),
         scoring_open: edition.scoring_open(now),
     });
-    if !refusals.is_empty() {
+    if !refusals.is_empty() || state.has_errors() {
         drop(tx);
         for (field, message) in refusals {
             state.error(field, message);
@@ -588,9 +594,9 @@ async fn save_settings(
     page: Page,
     db: &State<Db>,
     year: i64,
-    form: CsrfForm<SettingsForm>,
+    form: CsrfForm<SettingsForm, Report>,
 ) -> AppResult<Reply> {
-    let f = form.into_inner();
+    let (f, refused) = form.into_parts();
     let back = format!("{}/resultats", admin_base(year));
     let mut state = FormState::new()
         .keep("aggregate", &f.aggregate)
@@ -605,6 +611,7 @@ async fn save_settings(
     for (i, rule) in f.tie_rules.iter().enumerate() {
         state = state.keep(&format!("tie_rules-{i}"), rule);
     }
+    refused.report_with(&mut state, settings_key);
     let int = |s: &str, range: std::ops::RangeInclusive<i64>| {
         s.trim().parse::<i64>().ok().filter(|n| range.contains(n))
     };
@@ -724,6 +731,18 @@ async fn save_settings(
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, aggregate = aggregate.as_str(), "réglages du classement");
     Ok(Reply::success(back, "Réglages du classement enregistrés : le classement ci-dessous en tient compte."))
+}
+
+/// Where the settings page shows the error of a form field: the fields without a message
+/// of their own show it with their group's.
+fn settings_key(name: &str) -> String {
+    match name {
+        n if n.starts_with("tie_rules") => "tie_rules",
+        "level_argent" => "level_or",
+        "severity_correction" => "aggregate",
+        n => n,
+    }
+    .to_string()
 }
 
 /// The deliberation page again, the settings as typed with their errors (nothing saved).

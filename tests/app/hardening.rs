@@ -333,6 +333,56 @@ async fn a_nul_in_a_scoring_comment_stores_nothing() {
 }
 
 #[rocket::async_test]
+async fn a_nul_in_an_organiser_justification_is_reported_next_to_the_field_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let (edition, _) = crate::results::scored(&app).await;
+    // A juror from Bordeaux: an automatic conflict with the Bordeaux dossier, to lift.
+    let j = juror(&app, "bordeaux@label.fr", Some(("commune", "33063")), "agent").await;
+    accept_charter(&app, j, edition).await;
+    organiser_post(&app, "/admin/editions/2026/jury/conflits/actualiser", &[]).await;
+    let conflict: i64 =
+        sqlx::query_scalar("SELECT id FROM conflicts WHERE juror_id = $1 AND source = 'auto'")
+            .bind(j)
+            .fetch_one(&mut *app.conn().await)
+            .await
+            .unwrap();
+    let lift = format!("/admin/editions/2026/jury/conflits/{conflict}/lever");
+    let html = refused_page(
+        post_with_csrf(&app.client, &lift, &[("justification", "Agent des sports\u{0}, sans lien.")]).await,
+    )
+    .await;
+    assert!(
+        html.contains(&format!(
+            "<p class=\"field-error\" id=\"justification-{conflict}-erreur\">{CONTROL}</p>"
+        )),
+        "{html}"
+    );
+    assert!(html.contains("Agent des sports"), "what was typed is kept: {html}");
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM conflicts WHERE id = {conflict} AND lifted_at IS NOT NULL")
+        )
+        .await,
+        0
+    );
+
+    let closed =
+        post_with_csrf(&app.client, "/admin/editions/2026/jury/cloture", &[("confirmer", "oui")]).await;
+    assert_eq!(closed.status(), Status::SeeOther);
+    let fields = [("annee", "2026"), ("justification", "Trois dossiers\u{0} classables seulement.")];
+    let html =
+        refused_page(post_with_csrf(&app.client, "/admin/editions/2026/resultats/publier", &fields).await)
+            .await;
+    assert!(
+        html.contains(&format!("<p class=\"field-error\" id=\"justification-erreur\">{CONTROL}</p>")),
+        "{html}"
+    );
+    assert!(html.contains("value=\"2026\""), "the rest of what was typed is kept: {html}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM publications").await, 0);
+}
+
+#[rocket::async_test]
 async fn a_nul_at_signup_creates_no_account() {
     let app = TestApp::new().await;
     let fields = [
