@@ -69,9 +69,13 @@ pub async fn dossiers(
             role: Role::Applicant,
             password_hash: Some(password_hash),
         };
-        // Two towns of the same name share an address: the second gets a numbered one.
-        let author = match accounts::insert(conn, &user, now - 90 * day).await? {
-            Some(id) => id,
+        // Two towns of the same name share an address: the second gets a numbered one. Looked up
+        // first, not caught as a unique violation, which would abort the transaction on PostgreSQL.
+        let taken = accounts::find_by_email(conn, email.as_str()).await?.is_some();
+        let author = match (!taken).then_some(()) {
+            Some(()) => accounts::insert(conn, &user, now - 90 * day)
+                .await?
+                .ok_or(SeedError::Invalid("référent en double"))?,
             None => {
                 let email = Email::parse(&format!(
                     "numerique-{}@{}.demo.test",
