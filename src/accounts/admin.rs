@@ -3,7 +3,7 @@
 
 use rocket::form::FromForm;
 use rocket::http::Status;
-use rocket::{get, post, routes, Route};
+use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 use rocket_dyn_templates::Template;
 use serde::Serialize;
@@ -185,17 +185,12 @@ async fn new_link(
     Ok(link_page(&page, &base, &account, &link, false))
 }
 
-async fn set_active(
-    organiser: &Organiser,
-    conn: &mut Connection<Db>,
-    id: i64,
-    active: bool,
-) -> AppResult<Reply> {
+async fn set_active(organiser: &Organiser, db: &Db, id: i64, active: bool) -> AppResult<Reply> {
     let back = format!("/admin/utilisateurs/{id}");
     if organiser.0.id == id {
         return Ok(Reply::error(back, "Vous ne pouvez pas désactiver votre propre compte."));
     }
-    let mut tx = db::begin_write_on(conn).await?;
+    let mut tx = db.begin_write().await?;
     if !repo::set_active(&mut tx, id, active, db::now()).await? {
         return Err(AppError::NotFound);
     }
@@ -212,19 +207,19 @@ async fn set_active(
 #[post("/admin/utilisateurs/<id>/desactiver", data = "<_form>")]
 async fn disable(
     organiser: Organiser,
-    mut conn: Connection<Db>,
+    db: &State<Db>,
     id: i64,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
-    set_active(&organiser, &mut conn, id, false).await
+    set_active(&organiser, db, id, false).await
 }
 
 #[post("/admin/utilisateurs/<id>/reactiver", data = "<_form>")]
 async fn enable(
     organiser: Organiser,
-    mut conn: Connection<Db>,
+    db: &State<Db>,
     id: i64,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
-    set_active(&organiser, &mut conn, id, true).await
+    set_active(&organiser, db, id, true).await
 }

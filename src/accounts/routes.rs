@@ -53,6 +53,7 @@ struct LoginForm {
 #[post("/connexion", data = "<form>")]
 async fn login(
     page: Page,
+    db: &State<Db>,
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
@@ -103,7 +104,7 @@ async fn login(
 
     match user {
         Some(user) if valid && user.active() => {
-            let mut tx = db::begin_write_on(&mut conn).await?;
+            let mut tx = db.begin_write_on(&mut conn).await?;
             repo::clear_failures(&mut tx, &email, lockout::lookback(now)).await?;
             repo::record_login(&mut tx, user.id, now).await?;
             tx.commit().await?;
@@ -118,7 +119,7 @@ async fn login(
             render(state, Status::Forbidden)
         }
         _ => {
-            let mut tx = db::begin_write_on(&mut conn).await?;
+            let mut tx = db.begin_write_on(&mut conn).await?;
             repo::record_failure(&mut tx, &email, &client, now).await?;
             tx.commit().await?;
             let mut failures = failures;
@@ -165,13 +166,14 @@ fn locked_message(until: i64) -> String {
 #[post("/deconnexion", data = "<_form>")]
 async fn logout(
     user: Option<CurrentUser>,
+    db: &State<Db>,
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
     if let Some(user) = user {
         // Logging out ends every session of this person, on every device.
-        let mut tx = db::begin_write_on(&mut conn).await?;
+        let mut tx = db.begin_write_on(&mut conn).await?;
         repo::end_sessions(&mut tx, user.id).await?;
         tx.commit().await?;
         tracing::info!(user = user.id, "déconnexion");
@@ -197,6 +199,7 @@ struct ProfileForm {
 async fn update_profile(
     user: CurrentUser,
     page: Page,
+    db: &State<Db>,
     mut conn: Connection<Db>,
     form: CsrfForm<ProfileForm, Report>,
 ) -> AppResult<Reply> {
@@ -204,7 +207,7 @@ async fn update_profile(
     let mut state = refused.reported(FormState::new().keep("display_name", &form.display_name), "");
     match state.check("display_name", DisplayName::parse(&form.display_name)) {
         Some(name) if refused.is_empty() => {
-            let mut tx = db::begin_write_on(&mut conn).await?;
+            let mut tx = db.begin_write_on(&mut conn).await?;
             repo::set_display_name(&mut tx, user.id, name.as_str(), db::now()).await?;
             tx.commit().await?;
             Ok(Reply::success("/compte", "Votre nom a été enregistré."))
@@ -230,6 +233,7 @@ struct PasswordForm {
 async fn change_password(
     user: CurrentUser,
     page: Page,
+    db: &State<Db>,
     mut conn: Connection<Db>,
     cookies: &CookieJar<'_>,
     config: &State<AppConfig>,
@@ -260,7 +264,7 @@ async fn change_password(
         ));
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     let version = repo::set_password(&mut tx, user.id, &hash, db::now()).await?;
     tx.commit().await?;
     // Every other session ended with the new version; this one carries on.
@@ -325,7 +329,7 @@ async fn activate(
     };
     let hash = password::hash_async(new.expose().to_string()).await?;
     let now = db::now();
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     // Consuming first makes the link work once, even under two simultaneous submissions.
     if !repo::consume_token(&mut tx, found.id, now).await? {
         return Ok(invalid_link(&page));

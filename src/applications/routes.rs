@@ -244,7 +244,7 @@ async fn create(
     };
     content.category_slug = category.slug.clone();
     let now = db::now();
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     let Some(id) =
         repo::create_draft(&mut tx, edition.id, organisation, category.id, &content, user.id, now).await?
     else {
@@ -389,7 +389,7 @@ async fn save(
         }
     }
 
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     if !repo::claim_version(&mut tx, id, stale::parse(&version)).await? {
         drop(tx);
         return refuse_stale(&page, &mut conn, id, &fields).await;
@@ -593,7 +593,7 @@ async fn upload(
         size_bytes: bytes.len() as i64,
         sha256: &sha256,
     };
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     repo::add_attachment(&mut tx, id, &new, user.id, now).await?;
     repo::record(&mut tx, id, user.id, now, "attachment_added", &format!("Pièce jointe ajoutée : {name}"))
         .await?;

@@ -187,7 +187,7 @@ async fn signup(
 
     let hash = password::hash_async(new_password.expose().to_string()).await?;
     let now = db::now();
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     // A declared SIREN that belongs to the reference joins that collectivité.
     let chosen = match (&chosen, &declared_siren) {
         (None, Some(siren)) => reference::by_siren(&mut tx, siren.as_str()).await?,

@@ -6,11 +6,15 @@
 //! 0.8 `AnyPool` (see `shared/notes/stack.md`). Queries use `$N` placeholders, which
 //! both engines accept.
 
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use rocket::fairing::{self, AdHoc};
 use rocket::figment::Figment;
+use rocket::tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 use rocket::{Build, Rocket};
 use rocket_db_pools::Database;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -21,7 +25,82 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 pub type Conn = sqlx::AnyConnection;
 
 /// A write transaction, opened by [`DbPool::begin_write`] / [`Db::begin_write`].
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+pub type Tx = WriteTx<'static>;
+
+/// A write transaction and, on SQLite, this process's turn to write (see [`WriteGate`]).
+/// It dereferences to the connection, as sqlx's `Transaction` does: `&mut *tx` is an
+/// executor. Dropped without [`WriteTx::commit`], it rolls back.
+pub struct WriteTx<'c> {
+    tx: sqlx::Transaction<'c, sqlx::Any>,
+    // Declared after `tx`: the turn is given back once the transaction is dropped.
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx<'_> {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> sqlx::Result<()> {
+        self.tx.rollback().await
+    }
+}
+
+impl Deref for WriteTx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx<'_> {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.tx
+    }
+}
+
+/// The order in which this process's requests write to one SQLite database.
+///
+/// SQLite has one writer at a time. Without a queue, writers that find the lock taken wait in
+/// SQLite's busy handler, which sleeps and polls (1, 2, 5 … then 100 ms at a time): under load
+/// a save waits for the next poll rather than for the previous writer, and the throughput
+/// falls while the database is idle between polls. Writers of this process therefore take
+/// turns on an async FIFO mutex, held until their transaction ends; `BEGIN IMMEDIATE` and
+/// `busy_timeout` stay as the guard against other processes (a CLI run beside the server).
+/// PostgreSQL has row locks and needs no gate.
+#[derive(Clone, Default)]
+pub struct WriteGate(Option<Arc<AsyncMutex<()>>>);
+
+impl WriteGate {
+    /// The gate of the SQLite database at `url`, shared by every pool of this process on
+    /// the same file; none for PostgreSQL.
+    fn for_url(engine: Engine, url: &str) -> WriteGate {
+        if engine != Engine::Sqlite {
+            return WriteGate(None);
+        }
+        let Some(path) = sqlite_path(url) else {
+            // An in-memory database belongs to its pool alone.
+            return WriteGate(Some(Arc::default()));
+        };
+        let key = std::fs::canonicalize(&path).unwrap_or(path);
+        static GATES: OnceLock<Mutex<HashMap<PathBuf, Arc<AsyncMutex<()>>>>> = OnceLock::new();
+        let mut gates = GATES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        WriteGate(Some(gates.entry(key).or_default().clone()))
+    }
+
+    /// Waits for this process's turn to write, as long as SQLite would wait for the lock.
+    async fn turn(&self) -> sqlx::Result<Option<OwnedMutexGuard<()>>> {
+        let Some(gate) = &self.0 else {
+            return Ok(None);
+        };
+        let wait = Duration::from_millis(u64::from(SQLITE_BUSY_TIMEOUT_MS));
+        match rocket::tokio::time::timeout(wait, gate.clone().lock_owned()).await {
+            Ok(turn) => Ok(Some(turn)),
+            // Reported as a busy database (a French 503), as SQLite's own timeout would be.
+            Err(_) => Err(sqlx::Error::PoolTimedOut),
+        }
+    }
+}
 
 /// How SQLite opens a write transaction: it takes the write lock at once, so concurrent
 /// writers queue through `busy_timeout` instead of failing with `SQLITE_BUSY` when a deferred
@@ -69,9 +148,11 @@ pub fn sqlite_path(url: &str) -> Option<PathBuf> {
 }
 
 /// Our pool type; `Db` below gives handlers the usual `Connection<Db>` guard.
+#[derive(Clone)]
 pub struct DbPool {
     pub pool: AnyPool,
     pub engine: Engine,
+    pub gate: WriteGate,
 }
 
 /// The application database, configured under `databases.main` (or `DATABASE_URL`).
@@ -86,36 +167,51 @@ impl Db {
     pub fn engine(&self) -> Engine {
         self.0.engine
     }
+    /// The pool itself, for code that runs outside a request (the demo, tests).
+    pub fn handle(&self) -> &DbPool {
+        &self.0
+    }
     /// Opens a write transaction: the one way the application writes (see [`DbPool::begin_write`]).
     pub async fn begin_write(&self) -> sqlx::Result<Tx> {
         self.0.begin_write().await
     }
-}
-
-impl DbPool {
-    /// Opens a write transaction. On SQLite it starts `BEGIN IMMEDIATE`, so that concurrent
-    /// writers wait for each other (through `busy_timeout`) instead of failing; on PostgreSQL a
-    /// plain `BEGIN` (races between first writes are handled by upserts and row locks, see
-    /// `editions::repo::lock`).
-    /// Reads use a plain connection and never write.
-    pub async fn begin_write(&self) -> sqlx::Result<Tx> {
-        match self.engine {
-            Engine::Sqlite => self.pool.begin_with(SQLITE_BEGIN_WRITE).await,
-            Engine::Postgres => self.pool.begin().await,
-        }
+    /// Opens a write transaction on a connection the request holds (see [`DbPool::begin_write_on`]).
+    pub async fn begin_write_on<'c>(&self, conn: &'c mut Conn) -> sqlx::Result<WriteTx<'c>> {
+        self.0.begin_write_on(conn).await
     }
 }
 
-/// Opens a write transaction on a connection the request already holds (`BEGIN IMMEDIATE` on
-/// SQLite, as [`DbPool::begin_write`]). A handler that has read on a connection writes on the
-/// same one: holding one connection while waiting for a second starves the pool as soon as as
-/// many requests as it has connections do the same at once.
-pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<sqlx::Transaction<'_, sqlx::Any>> {
-    use sqlx::Connection;
-    if conn.backend_name() == "SQLite" {
-        conn.begin_with(SQLITE_BEGIN_WRITE).await
-    } else {
-        conn.begin().await
+impl DbPool {
+    /// Opens a write transaction. On SQLite it waits for this process's turn to write
+    /// ([`WriteGate`]), then starts `BEGIN IMMEDIATE`, so that concurrent writers of other
+    /// processes wait for each other (through `busy_timeout`) instead of failing; on
+    /// PostgreSQL a plain `BEGIN` (races between first writes are handled by upserts and row
+    /// locks, see `editions::repo::lock`). Reads use a plain connection and never write.
+    ///
+    /// The connection is taken before the turn: a writer holding the turn never waits for
+    /// the pool.
+    pub async fn begin_write(&self) -> sqlx::Result<Tx> {
+        let conn = self.pool.acquire().await?;
+        let turn = self.gate.turn().await?;
+        // What `AnyPool::begin_with` does, on the connection already taken (sqlx 0.8.6 keeps
+        // this constructor public but undocumented; Cargo.lock pins the version).
+        let statement = (self.engine == Engine::Sqlite).then(|| SQLITE_BEGIN_WRITE.into());
+        let tx = sqlx::Transaction::begin(conn, statement).await?;
+        Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// Opens a write transaction on a connection the request already holds, as
+    /// [`DbPool::begin_write`] does. A handler that has read on a connection writes on the
+    /// same one: holding one connection while waiting for a second starves the pool as soon
+    /// as as many requests as it has connections do the same at once.
+    pub async fn begin_write_on<'c>(&self, conn: &'c mut Conn) -> sqlx::Result<WriteTx<'c>> {
+        use sqlx::Connection;
+        let turn = self.gate.turn().await?;
+        let tx = match self.engine {
+            Engine::Sqlite => conn.begin_with(SQLITE_BEGIN_WRITE).await?,
+            Engine::Postgres => conn.begin().await?,
+        };
+        Ok(WriteTx { tx, _turn: turn })
     }
 }
 
@@ -170,7 +266,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DbPool, DbError>
         })
         .connect_with(options)
         .await?;
-    Ok(DbPool { pool, engine })
+    Ok(DbPool { pool, engine, gate: WriteGate::for_url(engine, url) })
 }
 
 /// Applies the engine's pending migrations.
@@ -253,5 +349,45 @@ mod tests {
     fn redact_hides_password() {
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact("sqlite://data/a.sqlite"), "sqlite://data/a.sqlite");
+    }
+
+    #[test]
+    fn one_gate_per_sqlite_file_none_for_postgres() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/g.sqlite?mode=rwc", dir.path().display());
+        std::fs::write(dir.path().join("g.sqlite"), b"").unwrap();
+        let (a, b) = (WriteGate::for_url(Engine::Sqlite, &url), WriteGate::for_url(Engine::Sqlite, &url));
+        assert!(Arc::ptr_eq(a.0.as_ref().unwrap(), b.0.as_ref().unwrap()));
+        let (m, n) = (
+            WriteGate::for_url(Engine::Sqlite, "sqlite::memory:"),
+            WriteGate::for_url(Engine::Sqlite, "sqlite::memory:"),
+        );
+        assert!(!Arc::ptr_eq(m.0.as_ref().unwrap(), n.0.as_ref().unwrap()));
+        assert!(WriteGate::for_url(Engine::Postgres, "postgres://u@h/db").0.is_none());
+    }
+
+    /// A second writer waits for the first one's commit (its turn), then writes: nothing is
+    /// refused, and two pools on one file share the queue.
+    #[rocket::async_test]
+    async fn writers_take_turns() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/t.sqlite?mode=rwc", dir.path().display());
+        let a = connect(&url, 2).await.unwrap();
+        let b = connect(&url, 2).await.unwrap();
+        sqlx::query("CREATE TABLE t (n INTEGER)").execute(&a.pool).await.unwrap();
+        let mut first = a.begin_write().await.unwrap();
+        sqlx::query("INSERT INTO t VALUES (1)").execute(&mut *first).await.unwrap();
+        let second = rocket::tokio::spawn(async move {
+            let mut tx = b.begin_write().await?;
+            sqlx::query("INSERT INTO t VALUES (2)").execute(&mut *tx).await?;
+            tx.commit().await
+        });
+        rocket::tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!second.is_finished(), "the second writer waits for its turn");
+        first.commit().await.unwrap();
+        second.await.unwrap().expect("the second writer writes once the first has committed");
+        let rows: Vec<i64> =
+            sqlx::query_scalar("SELECT n FROM t ORDER BY rowid").fetch_all(&a.pool).await.unwrap();
+        assert_eq!(rows, [1, 2]);
     }
 }

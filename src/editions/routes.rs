@@ -134,6 +134,7 @@ async fn edit_page(
 async fn update(
     organiser: Organiser,
     page: Page,
+    db: &State<Db>,
     mut conn: Connection<Db>,
     year: &str,
     form: CsrfForm<EditionForm, Report>,
@@ -149,7 +150,7 @@ async fn update(
         }
     };
     // One statement, outside any transaction: a refused year leaves nothing to roll back.
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     let updated = repo::update(&mut tx, edition.id, &new, db::now()).await?;
     tx.commit().await?;
     if !updated {
@@ -226,6 +227,7 @@ async fn make_current(
 async fn update_category(
     organiser: Organiser,
     page: Page,
+    db: &State<Db>,
     mut conn: Connection<Db>,
     year: &str,
     id: &str,
@@ -251,7 +253,7 @@ async fn update_category(
             return Ok(invalid(form_page(&page, &state, Some(&edition), &categories)));
         }
     };
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     let updated = repo::update_category(&mut tx, edition.id, id, &text.name, &text.description).await?;
     tx.commit().await?;
     if !updated {

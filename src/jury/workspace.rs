@@ -148,7 +148,7 @@ async fn accept_charter(
             page.render("jury/charter", json!({ "edition": edition, "accepted_at": null, "form": state })),
         ));
     }
-    let mut tx = db::begin_write_on(&mut conn).await?;
+    let mut tx = db.begin_write_on(&mut conn).await?;
     jurors::accept_charter(&mut tx, juror.0.id, edition.id, CHARTER_VERSION, db::now()).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, edition = edition.year, "charte acceptée");

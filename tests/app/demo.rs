@@ -10,7 +10,7 @@ use crate::common::*;
 #[rocket::async_test]
 async fn every_demo_account_logs_in_on_its_area() {
     let app = TestApp::new().await;
-    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let pool = app.db().handle().clone();
     let summary = demo::seed(&pool).await.expect("the demo dataset loads");
     let logins = &summary.logins;
     assert_eq!(logins.len(), 14);
@@ -31,7 +31,7 @@ async fn every_demo_account_logs_in_on_its_area() {
 #[rocket::async_test]
 async fn the_current_edition_holds_about_eighty_varied_dossiers() {
     let app = TestApp::new().await;
-    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let pool = app.db().handle().clone();
     let summary = demo::seed(&pool).await.expect("the demo dataset loads");
     assert!((75..=90).contains(&summary.dossiers), "{} dossiers", summary.dossiers);
 
@@ -110,7 +110,7 @@ async fn the_current_edition_holds_about_eighty_varied_dossiers() {
 #[rocket::async_test]
 async fn the_2026_edition_is_in_its_jury_phase() {
     let app = TestApp::new().await;
-    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let pool = app.db().handle().clone();
     demo::seed(&pool).await.expect("the demo dataset loads");
     let mut conn = app.conn().await;
     let jurors: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jurors").fetch_one(&mut *conn).await.unwrap();
@@ -166,7 +166,7 @@ async fn the_2026_edition_is_in_its_jury_phase() {
 #[rocket::async_test]
 async fn the_2025_edition_is_finished_with_a_published_palmares_and_certificates() {
     let app = TestApp::new().await;
-    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let pool = app.db().handle().clone();
     let summary = demo::seed(&pool).await.expect("the demo dataset loads");
     assert_eq!(summary.past_dossiers, 40);
     let mut conn = app.conn().await;
@@ -234,7 +234,7 @@ async fn the_2025_edition_is_finished_with_a_published_palmares_and_certificates
 #[rocket::async_test]
 async fn the_demo_scales_for_load_tests_with_the_same_logins() {
     let app = TestApp::new().await;
-    let pool = label_territoires::db::DbPool { pool: app.db().pool().clone(), engine: app.db().engine() };
+    let pool = app.db().handle().clone();
     let scale = demo::Scale { dossiers: Some(150), jurors: Some(20) };
     let summary = demo::seed_scaled(&pool, scale).await.expect("the scaled demo loads");
     assert_eq!(summary.dossiers, 150);
