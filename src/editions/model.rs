@@ -38,6 +38,33 @@ pub struct Edition {
 }
 
 impl Edition {
+    /// An edition for tests of views and cores: 2026, current, open from 1 March to
+    /// 30 June, scored until 15 September.
+    #[cfg(test)]
+    pub fn example() -> Edition {
+        Edition {
+            id: 1,
+            year: 2026,
+            title: "Label Territoires Innovants 2026".into(),
+            opens_at: 1_772_323_200,
+            closes_at: 1_782_777_600,
+            scoring_ends_at: 1_789_430_400,
+            ceremony_at: None,
+            ceremony_place: String::new(),
+            laureates_count: 25,
+            is_current: 1,
+            created_at: 0,
+            updated_at: 0,
+            reviewers_per_dossier: 3,
+            conflict_scope: "nested".into(),
+            scale_min: 0,
+            scale_max: 5,
+            assignment_seed: 1,
+            assignment_published_at: None,
+            scoring_closed_at: None,
+        }
+    }
+
     pub fn current(&self) -> bool {
         self.is_current != 0
     }

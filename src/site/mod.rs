@@ -3,14 +3,15 @@
 use rocket::http::Status;
 use rocket::{get, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::accounts::{repo, Organiser};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::web::page::Page;
+use crate::web::view::{Html, View};
+
+pub mod views;
 
 pub fn routes() -> Vec<Route> {
     routes![home, health, organiser_home]
@@ -30,8 +31,8 @@ pub fn default_categories() -> Vec<CategoryFixture> {
 }
 
 #[get("/")]
-fn home(page: Page) -> Template {
-    page.render("site/home", json!({ "categories": default_categories() }))
+fn home(page: Page) -> Html {
+    views::Home { page: &page, categories: default_categories() }.html()
 }
 
 /// For load balancers and supervisors: 200 `ok` when the database answers.
@@ -47,18 +48,11 @@ async fn health(db: &State<Db>) -> (Status, &'static str) {
 }
 
 #[get("/admin")]
-async fn organiser_home(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
-    let counts: Vec<_> = repo::count_active_by_role(&mut conn)
-        .await?
-        .into_iter()
-        .map(|(role, n)| json!({ "role": role.as_str(), "label": role.label(), "count": n }))
-        .collect();
+async fn organiser_home(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
+    let counts = repo::count_active_by_role(&mut conn).await?;
     // The organiser's links name an edition: the current one first, then the others.
     let editions = crate::editions::repo::list(&mut conn).await?;
-    let current = editions.iter().find(|e| e.current());
-    let others: Vec<_> =
-        editions.iter().filter(|e| !e.current()).map(|e| json!({ "year": e.year })).collect();
-    Ok(page.render("site/organiser_home", json!({ "counts": counts, "current": current, "others": others })))
+    Ok(views::OrganiserHome::new(&page, counts, editions).html())
 }
 
 #[cfg(test)]

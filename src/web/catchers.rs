@@ -1,14 +1,23 @@
 //! French error pages. Anonymous requests to a protected page (401 from the guards) are
 //! redirected to `/connexion`, remembering where they were going.
 
+use askama::Template;
 use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{catch, catchers, Catcher, Request};
-use rocket_dyn_templates::Template;
-use serde_json::json;
 
 use super::csrf::RefusedFields;
 use super::page::Page;
+use super::view::{Html, View};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorView<'a> {
+    page: &'a Page,
+    code: u16,
+    title: &'a str,
+    message: &'a str,
+}
 
 pub fn all() -> Vec<Catcher> {
     catchers![unauthorized, default]
@@ -46,11 +55,11 @@ fn message(status: Status) -> (&'static str, &'static str) {
 }
 
 #[catch(default)]
-async fn default(status: Status, req: &Request<'_>) -> (Status, Template) {
+async fn default(status: Status, req: &Request<'_>) -> (Status, Html) {
     let (title, text) = match status.code {
         422 if !req.local_cache(RefusedFields::default).0.is_empty() => CONTROL_PAGE,
         _ => message(status),
     };
     let page = Page::of(req).await;
-    (status, page.render("error", json!({ "code": status.code, "title": title, "message": text })))
+    (status, ErrorView { page: &page, code: status.code, title, message: text }.html())
 }

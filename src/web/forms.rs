@@ -35,6 +35,20 @@ impl FormState {
         self
     }
 
+    /// The value kept for `field`, or "".
+    pub fn value(&self, field: &str) -> &str {
+        self.values.get(field).map(String::as_str).unwrap_or_default()
+    }
+
+    /// The errors found on `field`, in order.
+    pub fn errors_of(&self, field: &str) -> &[String] {
+        self.errors.get(field).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn has_error(&self, field: &str) -> bool {
+        self.errors.get(field).is_some_and(|e| !e.is_empty())
+    }
+
     pub fn error(&mut self, field: &str, message: impl Into<String>) {
         let message = message.into();
         self.errors.entry(field.to_string()).or_default().push(message.clone());

@@ -3,12 +3,14 @@
 
 pub mod catchers;
 pub mod csrf;
+pub mod filters;
 pub mod forms;
 pub mod fr;
 pub mod headers;
 pub mod page;
 pub mod stale;
 pub mod text;
+pub mod view;
 
 use rocket::request::{self, FromRequest, Request};
 
@@ -46,18 +48,37 @@ use rocket_dyn_templates::Template;
 /// or a redirect carrying a flash message.
 #[derive(rocket::Responder)]
 pub enum Reply {
-    Page(Box<(Status, Template)>),
+    Page(Box<(Status, Body)>),
     Redirect(Box<Redirect>),
     Flash(Box<Flash<Redirect>>),
     Download(Box<Download>),
 }
 
-impl Reply {
-    pub fn page(template: Template) -> Reply {
-        Reply::Page(Box::new((Status::Ok, template)))
+/// A page's body: an askama view rendered to HTML, or a Tera template (being replaced).
+#[derive(rocket::Responder)]
+pub enum Body {
+    Html(view::Html),
+    Tera(Box<Template>),
+}
+
+impl From<view::Html> for Body {
+    fn from(html: view::Html) -> Body {
+        Body::Html(html)
     }
-    pub fn status(status: Status, template: Template) -> Reply {
-        Reply::Page(Box::new((status, template)))
+}
+
+impl From<Template> for Body {
+    fn from(template: Template) -> Body {
+        Body::Tera(Box::new(template))
+    }
+}
+
+impl Reply {
+    pub fn page(body: impl Into<Body>) -> Reply {
+        Reply::Page(Box::new((Status::Ok, body.into())))
+    }
+    pub fn status(status: Status, body: impl Into<Body>) -> Reply {
+        Reply::Page(Box::new((status, body.into())))
     }
     pub fn redirect(to: impl Into<String>) -> Reply {
         Reply::Redirect(Box::new(Redirect::to(to.into())))
