@@ -76,9 +76,12 @@ pub enum Command {
         /// Dossiers of the scaled demo the load scenario runs on.
         #[arg(long, default_value_t = 500)]
         load_dossiers: usize,
-        /// Skip the load scenario.
+        /// Skip the load scenario (and the page scenario, which runs on its server).
         #[arg(long)]
         skip_load: bool,
+        /// Seconds of load on each organiser and juror page after the saves (0: skip the pages).
+        #[arg(long, default_value_t = 2)]
+        page_seconds: u64,
     },
     /// Print the ranking of an edition as CSV (the same as /admin/editions/<year>/resultats.csv): every dossier with
     /// its rank, its aggregate under each method, its flags and every review.
@@ -123,11 +126,12 @@ pub fn main() -> ExitCode {
             Command::Certificates { edition, out, base_url } => {
                 certificates(&figment, edition, &out, base_url.as_deref()).await
             }
-            Command::Bench { load_jurors, load_seconds, load_dossiers, skip_load } => {
+            Command::Bench { load_jurors, load_seconds, load_dossiers, skip_load, page_seconds } => {
                 let load = crate::bench::load::Settings {
                     jurors: load_jurors,
                     seconds: load_seconds,
                     dossiers: load_dossiers,
+                    page_seconds,
                     database_url,
                 };
                 crate::bench::run((!skip_load).then_some(load)).await

@@ -29,6 +29,8 @@ pub struct Settings {
     /// A PostgreSQL server to run on (a new database is created there and dropped after);
     /// otherwise a SQLite file in a temporary folder.
     pub database_url: Option<String>,
+    /// Seconds of load on each page of the page scenario (0: skip it).
+    pub page_seconds: u64,
 }
 
 /// The throw-away database of the scenario.
@@ -144,6 +146,7 @@ async fn scenario(settings: &Settings, scratch: &Scratch) -> Result<(), String> 
         rocket::tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
+    let first_juror = jurors.first().map(|j| j.email.clone()).unwrap_or_default();
     let mut sessions = Vec::new();
     for juror in jurors.into_iter().take(settings.jurors) {
         sessions.push(Client::login(port, &juror.email).await.map(|c| (c, juror))?);
@@ -165,6 +168,12 @@ async fn scenario(settings: &Settings, scratch: &Scratch) -> Result<(), String> 
         }
     }
     let elapsed = begun.elapsed();
+    let pages = if settings.page_seconds > 0 {
+        let each = Duration::from_secs(settings.page_seconds);
+        Some(super::pages::measure(port, first_juror, settings.jurors, each).await)
+    } else {
+        None
+    };
     shutdown.notify();
     let _ = server.await;
 
@@ -193,6 +202,9 @@ async fn scenario(settings: &Settings, scratch: &Scratch) -> Result<(), String> 
         ms(pct(99)),
         if by_status.is_empty() { String::new() } else { format!(" {by_status:?}") }
     );
+    if let Some(pages) = pages {
+        super::pages::print(engine, settings.dossiers, settings.jurors, &pages?);
+    }
     Ok(())
 }
 
@@ -262,19 +274,25 @@ async fn save_until(
 }
 
 /// One browser on one keep-alive HTTP/1.1 connection, with its cookies and CSRF token.
-struct Client {
+pub(super) struct Client {
     sender: hyper::client::conn::http1::SendRequest<Full<Bytes>>,
     cookies: BTreeMap<String, String>,
     token: String,
 }
 
 impl Client {
-    async fn login(port: u16, email: &str) -> Result<Client, String> {
+    /// A visitor, on a new connection.
+    pub(super) async fn anonymous(port: u16) -> Result<Client, String> {
         let stream = TcpStream::connect(("127.0.0.1", port)).await.map_err(|e| e.to_string())?;
         let (sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| e.to_string())?;
         rocket::tokio::spawn(connection);
-        let mut client = Client { sender, cookies: BTreeMap::new(), token: String::new() };
+        Ok(Client { sender, cookies: BTreeMap::new(), token: String::new() })
+    }
+
+    /// Someone of the demo logged in, on a new connection.
+    pub(super) async fn login(port: u16, email: &str) -> Result<Client, String> {
+        let mut client = Client::anonymous(port).await?;
         let (_, page) = client.send(Method::GET, "/connexion", None).await?;
         let marker = "name=\"csrf_token\" value=\"";
         let start = page.find(marker).ok_or("pas de jeton CSRF sur /connexion")? + marker.len();
@@ -295,7 +313,7 @@ impl Client {
     }
 
     /// Sends one request and reads the whole answer; keeps the cookies it sets.
-    async fn send(
+    pub(super) async fn send(
         &mut self,
         method: Method,
         path: &str,

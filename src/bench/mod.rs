@@ -3,6 +3,7 @@
 //! (`load`) runs on PostgreSQL when a PostgreSQL URL is given.
 
 pub mod load;
+pub mod pages;
 
 use std::time::{Duration, Instant};
 

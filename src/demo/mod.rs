@@ -13,6 +13,8 @@ use crate::db::{self, DbPool};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo-label-2026";
+/// The demo organiser's login.
+pub const ORGANISER_EMAIL: &str = "organisateur@demo.test";
 
 /// One login printed by `demo`.
 #[derive(Debug, Clone)]
