@@ -275,6 +275,19 @@ pub async fn migrate(pool: &DbPool) -> Result<(), DbError> {
     Ok(())
 }
 
+/// What identifies the schema the engine's embedded migrations produce: a SHA-256 over their
+/// versions and checksums. The test harness names its prepared databases after it, so that a
+/// new or changed migration gets a new one.
+pub fn migrations_fingerprint(engine: Engine) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for migration in engine.migrator().iter() {
+        hash.update(migration.version.to_le_bytes());
+        hash.update(&*migration.checksum);
+    }
+    hex::encode(hash.finalize())
+}
+
 /// The URL without its password, for messages and logs.
 pub fn redact(url: &str) -> String {
     match url::Url::parse(url) {

@@ -55,7 +55,7 @@ fn empty_none(s: &str) -> Option<&str> {
 /// so ids stay stable for the organisations that point at them, and marks rows that left the
 /// reference as obsolete. Returns the number of rows loaded, 0 when nothing changed.
 pub async fn load_if_changed(conn: &mut Conn, csv: &str) -> Result<usize, LoadError> {
-    let version = format!("{}:{SEARCH_KEY_VERSION}", hex::encode(Sha256::digest(csv.as_bytes())));
+    let version = extract_version(csv);
     let current: Option<String> = sqlx::query_scalar("SELECT value FROM reference_meta WHERE key = $1")
         .bind(VERSION_KEY)
         .fetch_optional(&mut *conn)
@@ -120,6 +120,12 @@ pub async fn load_if_changed(conn: &mut Conn, csv: &str) -> Result<usize, LoadEr
         .execute(&mut *conn)
         .await?;
     Ok(rows.len())
+}
+
+/// What identifies a loaded extract (stored in `reference_meta`): the CSV's SHA-256 and how
+/// search keys are built, so that a change of either reloads.
+pub fn extract_version(csv: &str) -> String {
+    format!("{}:{SEARCH_KEY_VERSION}", hex::encode(Sha256::digest(csv.as_bytes())))
 }
 
 /// How search keys are built; part of the loaded version, so that a change reloads.

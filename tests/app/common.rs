@@ -23,26 +23,191 @@ pub struct TestDb {
     postgres: Option<(String, String)>,
 }
 
+/// The PostgreSQL server of `TEST_DATABASE_URL`, if the tests run on PostgreSQL.
+fn postgres_server() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty())
+}
+
 impl TestDb {
+    /// An empty database: no schema, no data (what `label-territoires migrate` starts from).
     pub async fn new() -> TestDb {
+        Self::create(None).await
+    }
+
+    /// A database already migrated and holding the reference data of the collectivités: a
+    /// copy of a template built once per migration set and extract (see [`template`]), so that
+    /// a test does not load the 36 000 rows itself. Still a fresh database of its own.
+    pub async fn prepared() -> TestDb {
+        Self::create(Some(template::get())).await
+    }
+
+    async fn create(template: Option<&template::Template>) -> TestDb {
         let dir = tempfile::tempdir().expect("temporary folder");
-        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
-            None => TestDb {
-                url: format!("sqlite://{}/test.sqlite?mode=rwc", dir.path().display()),
-                engine: Engine::Sqlite,
-                dir,
-                postgres: None,
-            },
+        match postgres_server() {
+            None => {
+                let path = dir.path().join("test.sqlite");
+                if let Some(template::Template::Sqlite(file)) = template {
+                    std::fs::copy(file, &path).expect("copy of the template database");
+                }
+                TestDb {
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    engine: Engine::Sqlite,
+                    dir,
+                    postgres: None,
+                }
+            }
             Some(server) => {
                 let name = format!("lt_test_{:016x}", rand::thread_rng().gen::<u64>());
-                admin_exec(&server, &format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("CREATE DATABASE on TEST_DATABASE_URL");
-                let mut url = url::Url::parse(&server).expect("TEST_DATABASE_URL is a URL");
-                url.set_path(&format!("/{name}"));
-                TestDb { url: url.to_string(), engine: Engine::Postgres, dir, postgres: Some((server, name)) }
+                let sql = match template {
+                    Some(template::Template::Postgres(source)) => {
+                        format!("CREATE DATABASE {name} TEMPLATE {source}")
+                    }
+                    _ => format!("CREATE DATABASE {name}"),
+                };
+                admin_exec(&server, &sql).await.expect("CREATE DATABASE on TEST_DATABASE_URL");
+                TestDb {
+                    url: database_url(&server, &name),
+                    engine: Engine::Postgres,
+                    dir,
+                    postgres: Some((server, name)),
+                }
             }
         }
+    }
+}
+
+/// The URL of database `name` on the server of `server`.
+fn database_url(server: &str, name: &str) -> String {
+    let mut url = url::Url::parse(server).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+/// The prepared database every [`TestDb::prepared`] copies: migrated, reference loaded.
+///
+/// Built at most once per migration set and extract, named after their fingerprint, and kept
+/// for the next runs: a SQLite file under Cargo's target `tmp/`, a PostgreSQL database
+/// `lt_tpl_<fingerprint>` on the test server. Several test processes may start at once (other
+/// worktrees, `cargo test` running binaries, nextest): the SQLite file is built aside and
+/// renamed into place (atomic), the PostgreSQL one under an advisory lock and renamed once
+/// complete. The PostgreSQL template refuses connections, since `CREATE DATABASE … TEMPLATE`
+/// fails while anyone is connected to its source.
+pub mod template {
+    use std::path::{Path, PathBuf};
+    use std::sync::OnceLock;
+
+    use label_territoires::db::{self, Engine};
+    use label_territoires::reference::repo as reference;
+    use sha2::{Digest, Sha256};
+    use sqlx::{Connection, Executor};
+
+    pub enum Template {
+        Sqlite(PathBuf),
+        /// The name of the template database.
+        Postgres(String),
+    }
+
+    /// The template of this run's engine, built on first use (blocking: other tests wait).
+    pub fn get() -> &'static Template {
+        static TEMPLATE: OnceLock<Template> = OnceLock::new();
+        TEMPLATE.get_or_init(|| {
+            // Built on a runtime of its own: the calling test's runtime ends with the test.
+            std::thread::spawn(|| {
+                let runtime = rocket::tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime");
+                runtime.block_on(async {
+                    match super::postgres_server() {
+                        None => Template::Sqlite(sqlite().await),
+                        Some(server) => Template::Postgres(postgres(&server).await),
+                    }
+                })
+            })
+            .join()
+            .expect("the template database is built")
+        })
+    }
+
+    /// Identifies what a template holds: the engine's migrations and the reference extract.
+    fn fingerprint(engine: Engine) -> String {
+        let mut hash = Sha256::new();
+        hash.update(db::migrations_fingerprint(engine));
+        hash.update(reference::extract_version(reference::EXTRACT));
+        hex::encode(&hash.finalize()[..12])
+    }
+
+    /// Migrates the database at `url` and loads the reference into it.
+    async fn fill(url: &str) -> db::DbPool {
+        let pool = db::connect(url, 1).await.expect("connect to the template database");
+        db::migrate(&pool).await.expect("migrations of the template database");
+        let mut tx = pool.begin_write().await.expect("a write transaction");
+        reference::load_if_changed(&mut tx, reference::EXTRACT).await.expect("the reference loads");
+        tx.commit().await.expect("commit of the reference");
+        pool
+    }
+
+    async fn sqlite() -> PathBuf {
+        let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-databases");
+        let path = folder.join(format!("sqlite-{}.sqlite", fingerprint(Engine::Sqlite)));
+        if path.exists() {
+            return path;
+        }
+        let building = tempfile::tempdir_in({
+            std::fs::create_dir_all(&folder).expect("folder of the template databases");
+            &folder
+        })
+        .expect("a building folder");
+        let pool = fill(&format!("sqlite://{}?mode=rwc", building.path().join("db.sqlite").display())).await;
+        // One self-contained file (no WAL beside it), written whole before it takes its name.
+        let single = building.path().join("template.sqlite");
+        sqlx::query("VACUUM INTO $1")
+            .bind(single.to_str().expect("a UTF-8 path"))
+            .execute(&pool.pool)
+            .await
+            .expect("VACUUM INTO the template file");
+        pool.pool.close().await;
+        std::fs::rename(&single, &path).expect("the template takes its name");
+        path
+    }
+
+    async fn postgres(server: &str) -> String {
+        sqlx::any::install_default_drivers();
+        let fingerprint = fingerprint(Engine::Postgres);
+        let name = format!("lt_tpl_{fingerprint}");
+        let lock = i64::from_str_radix(&fingerprint[..15], 16).expect("hex");
+        let mut admin = sqlx::AnyConnection::connect(server).await.expect("connect to TEST_DATABASE_URL");
+        admin
+            .execute(format!("SELECT 1 FROM pg_advisory_lock({lock})").as_str())
+            .await
+            .expect("advisory lock");
+        let exists: Option<String> =
+            sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname = $1")
+                .bind(&name)
+                .fetch_optional(&mut admin)
+                .await
+                .expect("pg_database");
+        if exists.is_none() {
+            // A build that died half-way leaves this name behind; nobody else builds meanwhile.
+            let building = format!("{name}_building");
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+                format!("CREATE DATABASE {building}"),
+            ] {
+                admin.execute(sql.as_str()).await.expect("create the template database");
+            }
+            let pool = fill(&super::database_url(server, &building)).await;
+            pool.pool.close().await;
+            for sql in [
+                format!("ALTER DATABASE {building} RENAME TO {name}"),
+                format!("ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"),
+            ] {
+                admin.execute(sql.as_str()).await.expect("the template takes its name");
+            }
+        }
+        admin.execute(format!("SELECT 1 FROM pg_advisory_unlock({lock})").as_str()).await.expect("unlock");
+        let _ = admin.close().await;
+        name
     }
 }
 
@@ -84,7 +249,7 @@ impl TestApp {
 
     /// An application whose configuration `adjust` may change.
     pub async fn with(adjust: impl FnOnce(Figment) -> Figment) -> TestApp {
-        let db = TestDb::new().await;
+        let db = TestDb::prepared().await;
         let mut key = [0u8; 64];
         rand::thread_rng().fill(&mut key[..]);
         let key = base64::engine::general_purpose::STANDARD.encode(key);

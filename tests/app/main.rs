@@ -1,6 +1,7 @@
 //! Integration tests: the real application through Rocket's local client, a fresh database
-//! per test. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set (each test then
-//! gets its own database, dropped afterwards).
+//! per test, copied from a template migrated and loaded with the reference once per migration
+//! set (`common::template`). SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set (each
+//! test then gets its own database, `CREATE DATABASE … TEMPLATE`, dropped afterwards).
 
 mod accounts;
 mod admin_users;
