@@ -279,7 +279,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     let (header, rows) = csv_rows(&csv, b';');
     assert_eq!(
         header,
-        label_territoires::results::public::COLUMNS.map(String::from).to_vec(),
+        label_territoires::results::core::open_data::COLUMNS.map(String::from).to_vec(),
         "stable columns"
     );
     assert_eq!(rows.len(), 3);
