@@ -192,9 +192,8 @@ async fn ranking(figment: &Figment, year: i64, format: &str) -> CliResult {
         other => return Err(format!("format inconnu « {other} » : point-virgule ou virgule")),
     };
     let (pool, mut conn, edition) = open_edition(figment, year).await?;
-    let (inputs, _, d) =
-        crate::results::admin::compute(&mut conn, &edition).await.map_err(|e| e.to_string())?;
-    let bytes = crate::results::export::to_csv(&inputs, &d, dialect).map_err(|e| e.to_string())?;
+    let bytes =
+        crate::results::service::export_csv(&mut conn, &edition, dialect).await.map_err(|e| e.to_string())?;
     drop(conn);
     pool.pool.close().await;
     use std::io::Write;
@@ -209,7 +208,7 @@ async fn certificates(figment: &Figment, year: i64, out: &Path, base_url: Option
         .unwrap_or_else(|| "http://127.0.0.1:8000".to_string());
     let base = base.trim_end_matches('/').to_string();
     let (pool, mut conn, edition) = open_edition(figment, year).await?;
-    let files = crate::results::public::edition_certificates(&mut conn, &edition, &base, config.logo())
+    let files = crate::results::service::issue_certificates(&mut conn, &edition, &base, config.logo())
         .await
         .map_err(|_| format!("le palmarès {year} n’est pas publié"))?;
     drop(conn);

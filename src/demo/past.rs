@@ -15,9 +15,8 @@ use crate::jury::model::CHARTER_VERSION;
 use crate::jury::repo::{criteria, jurors};
 use crate::reference::repo as reference;
 use crate::results::certificate::Level;
-use crate::results::deliberation::deliberate;
-use crate::results::publications;
-use crate::results::repo as results;
+use crate::results::repo::{self as results, Comments};
+use crate::results::service;
 
 const PER_CATEGORY: usize = 8;
 
@@ -161,24 +160,23 @@ pub async fn seed(
         ("Antoine Ferrand".into(), "Président du jury 2025".into()),
     ];
     results::save_settings(conn, edition_id, &settings, now - 330 * day).await?;
-    let inputs = results::inputs(conn, &edition).await?;
-    let d = deliberate(&inputs.dossiers, &inputs.reviews, &settings);
+    let d = service::deliberate(conn, &edition, Comments::Skip).await?;
     // One justified change, as deliberations go: the first Bronze of the first category is raised.
-    if let Some(p) = d.proposals.laureates.iter().find(|p| p.level == Level::Bronze) {
-        publications::add_adjustment(
-            conn,
-            edition_id,
-            p.dossier,
-            "level",
-            Some(Level::Argent),
-            "Le jury unanime relève l’essaimage déjà engagé dans trois communes voisines, que la grille ne mesure pas.",
-            organiser_id,
-            now - 325 * day,
-        )
-        .await?;
+    if let Some(p) = d.deliberation.proposals.laureates.iter().find(|p| p.level == Level::Bronze) {
+        let change = service::AdjustmentText {
+            dossier_id: p.dossier,
+            action: "niveau",
+            level: Level::Argent.as_str(),
+            justification: "Le jury unanime relève l’essaimage déjà engagé dans trois communes voisines, que la grille ne mesure pas.",
+        };
+        service::record_adjustment(conn, &edition, &change, organiser_id, now - 325 * day)
+            .await?
+            .map_err(|e| SeedError::Invalid(e[0].1))?;
     }
-    crate::results::admin::publish_edition(conn, &edition, "", "", organiser_id, now - 321 * day)
+    let year = edition.year.to_string();
+    let request = service::PublishRequest { typed_year: &year, note: "", justification: "" };
+    service::publish(conn, &edition, &request, organiser_id, now - 321 * day)
         .await?
-        .map_err(SeedError::Invalid)?;
+        .map_err(|refused| SeedError::Invalid(refused.refusals[0].1))?;
     Ok(count)
 }

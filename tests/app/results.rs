@@ -279,7 +279,7 @@ async fn publishing_freezes_the_palmares_and_certificates_can_be_verified() {
     let (header, rows) = csv_rows(&csv, b';');
     assert_eq!(
         header,
-        label_territoires::results::public::COLUMNS.map(String::from).to_vec(),
+        label_territoires::results::core::open_data::COLUMNS.map(String::from).to_vec(),
         "stable columns"
     );
     assert_eq!(rows.len(), 3);
@@ -446,4 +446,68 @@ async fn tie_rules_are_declared_before_scoring() {
             .await;
     assert_eq!(late.status(), Status::UnprocessableEntity);
     assert!(unescape(&late.into_string().await.unwrap()).contains("se déclarent avant l’évaluation"));
+}
+
+/// The elements of an HTML page (its opening tags).
+fn elements(html: &str) -> usize {
+    html.match_indices('<')
+        .filter(|(i, _)| html[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        .count()
+}
+
+#[rocket::async_test]
+async fn the_deliberation_shows_one_category_at_a_time() {
+    let app = TestApp::new().await;
+    let (edition, _) = scored(&app).await;
+    let lille =
+        eligible(&app, edition, ("commune", "59350"), "numerique-responsable", "Projet lillois").await;
+    let page = page_text(&app.client, "/admin/editions/2026/resultats").await;
+    assert!(page.contains("Projet bordelais") && !page.contains("Projet lillois"), "{page}");
+    assert!(
+        page.contains(r#"href="/admin/editions/2026/resultats?categorie=numerique-responsable#classement""#),
+        "a tab for each category: {page}"
+    );
+    assert!(page.contains("— 3 classés, 3 classables sur 3, 3 lauréats"), "the tab's summary: {page}");
+    let other =
+        page_text(&app.client, "/admin/editions/2026/resultats?categorie=numerique-responsable").await;
+    assert!(other.contains("Projet lillois") && !other.contains("Projet bordelais"), "{other}");
+    assert!(
+        other.contains(&format!(r#"<option value="{lille}">"#)),
+        "the adjustment lists the category's dossiers"
+    );
+    let unknown = app.client.get("/admin/editions/2026/resultats?categorie=inconnue").dispatch().await;
+    assert_eq!(unknown.status(), Status::NotFound);
+}
+
+/// At the scaled demo's size the deliberation stays within the page budget: one category at
+/// a time, under 100 KB of HTML and 1 500 elements.
+#[rocket::async_test]
+async fn the_deliberation_of_five_hundred_dossiers_stays_within_the_page_budget() {
+    let app = TestApp::new().await;
+    let pool = app.db().handle().clone();
+    let scale = label_territoires::demo::Scale { dossiers: Some(500), jurors: Some(20) };
+    label_territoires::demo::seed_scaled(&pool, scale).await.expect("the scaled demo loads");
+    let claire = app.another_browser().await;
+    login_on(&claire, "organisateur@demo.test", label_territoires::demo::DEMO_PASSWORD).await;
+    let mut conn = app.conn().await;
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT c.slug FROM categories c JOIN editions e ON e.id = c.edition_id WHERE e.year = 2026 ORDER BY c.position",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    assert_eq!(slugs.len(), 5);
+    for slug in slugs {
+        let html = claire
+            .get(format!("/admin/editions/2026/resultats?categorie={slug}"))
+            .dispatch()
+            .await
+            .into_string()
+            .await
+            .unwrap();
+        assert!(html.contains("Délibération"), "{html}");
+        assert!(html.len() < 100_000, "{slug}: {} bytes", html.len());
+        assert!(elements(&html) < 1_500, "{slug}: {} elements", elements(&html));
+    }
 }

@@ -10,7 +10,7 @@ use rand::Rng;
 use crate::pdf::{rgb, Align, Document, Face};
 
 /// The logo shipped by default (`fixtures/logo.png`); organisers configure their own.
-pub const DEFAULT_LOGO: &[u8] = include_bytes!("../../fixtures/logo.png");
+pub const DEFAULT_LOGO: &[u8] = include_bytes!("../../../fixtures/logo.png");
 
 /// The laureate's level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -6,38 +6,24 @@ use rocket::http::{ContentType, Status};
 use rocket::{get, routes, Route};
 use rocket_db_pools::Connection;
 use serde::Serialize;
-use serde_json::json;
 
-use super::certificate::{render, well_formed, CertificateData};
-use super::publications::{self, LaureateRow, Publication};
-use super::repo;
 use crate::db::{Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::results::certificate::{render, well_formed};
+use crate::results::core::open_data::COLUMNS;
+use crate::results::publications::{self, LaureateRow, Publication};
+use crate::results::service;
+use crate::results::views::{CertificatePage, Palmares, PalmaresIndex, PublishedYear, Verified};
 use crate::spreadsheet::{cell, cell_opt};
 use crate::web::page::Page;
+use crate::web::view::{Html, View};
 use crate::web::{BaseUrl, Download, Reply};
 
 pub fn routes() -> Vec<Route> {
     routes![index, palmares, certificate]
 }
-
-/// The open-data columns of `/palmares/<year>.csv` and `.json`, in this order.
-pub const COLUMNS: [&str; 12] = [
-    "annee",
-    "version",
-    "publie_le",
-    "categorie",
-    "niveau",
-    "rang",
-    "collectivite",
-    "siren",
-    "departement",
-    "reference",
-    "titre",
-    "resume",
-];
 
 #[derive(Debug, Serialize)]
 struct OpenRow {
@@ -53,6 +39,26 @@ struct OpenRow {
     reference: String,
     titre: String,
     resume: String,
+}
+
+/// `/palmares/<year>.json`.
+#[derive(Debug, Serialize)]
+struct OpenData<'a> {
+    annee: i64,
+    titre: &'a str,
+    version: i64,
+    publie_le: String,
+    methode: &'a str,
+    correction: Option<&'a str>,
+    ceremonie: Ceremony<'a>,
+    colonnes: [&'static str; 12],
+    laureats: Vec<OpenRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct Ceremony<'a> {
+    date: Option<String>,
+    lieu: &'a str,
 }
 
 fn iso(ts: i64) -> String {
@@ -107,14 +113,14 @@ async fn published(conn: &mut Conn, year: i64) -> AppResult<(Edition, Publicatio
 }
 
 #[get("/palmares")]
-async fn index(page: Page, mut conn: Connection<Db>) -> AppResult<rocket_dyn_templates::Template> {
+async fn index(page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
     let mut years = Vec::new();
-    for e in editions::list(&mut conn).await? {
-        if let Some(p) = publications::latest(&mut conn, e.id).await? {
-            years.push(json!({ "edition": e, "publication": p }));
+    for edition in editions::list(&mut conn).await? {
+        if let Some(publication) = publications::latest(&mut conn, edition.id).await? {
+            years.push(PublishedYear { edition, publication });
         }
     }
-    Ok(page.render("results/palmares_index", json!({ "years": years })))
+    Ok(PalmaresIndex { page: &page, years }.html())
 }
 
 #[get("/palmares/<file>")]
@@ -125,25 +131,7 @@ async fn palmares(page: Page, mut conn: Connection<Db>, file: &str) -> AppResult
     match extension {
         "" => {
             let history = publications::publications(&mut conn, edition.id).await?;
-            let mut groups: Vec<(String, Vec<&LaureateRow>)> = Vec::new();
-            for l in &laureates {
-                match groups.last_mut() {
-                    Some((name, rows)) if *name == l.category_name => rows.push(l),
-                    _ => groups.push((l.category_name.clone(), vec![l])),
-                }
-            }
-            let groups: Vec<_> = groups
-                .iter()
-                .map(|(name, rows)| {
-                    let rows: Vec<_> =
-                        rows.iter().map(|l| json!({ "l": l, "level_label": l.level().label() })).collect();
-                    json!({ "name": name, "rows": rows })
-                })
-                .collect();
-            Ok(Reply::page(page.render(
-                "results/palmares",
-                json!({ "edition": edition, "publication": p, "history": history, "groups": groups, "count": laureates.len() }),
-            )))
+            Ok(Reply::page(Palmares::new(&page, &edition, p, history, laureates).html()))
         }
         "csv" => {
             let mut out = "\u{FEFF}".as_bytes().to_vec();
@@ -165,17 +153,17 @@ async fn palmares(page: Page, mut conn: Connection<Db>, file: &str) -> AppResult
             ))
         }
         "json" => {
-            let body = json!({
-                "annee": edition.year,
-                "titre": edition.title,
-                "version": p.version,
-                "publie_le": iso(p.published_at),
-                "methode": p.method,
-                "correction": if p.note.is_empty() { None } else { Some(&p.note) },
-                "ceremonie": { "date": edition.ceremony_at.map(iso), "lieu": edition.ceremony_place },
-                "colonnes": COLUMNS,
-                "laureats": open_rows(&edition, &p, &laureates),
-            });
+            let body = OpenData {
+                annee: edition.year,
+                titre: &edition.title,
+                version: p.version,
+                publie_le: iso(p.published_at),
+                methode: &p.method,
+                correction: (!p.note.is_empty()).then_some(p.note.as_str()),
+                ceremonie: Ceremony { date: edition.ceremony_at.map(iso), lieu: &edition.ceremony_place },
+                colonnes: COLUMNS,
+                laureats: open_rows(&edition, &p, &laureates),
+            };
             let bytes = serde_json::to_vec_pretty(&body).map_err(AppError::internal)?;
             Ok(download(bytes, ContentType::JSON, format!("palmares-{year}.json")))
         }
@@ -185,48 +173,6 @@ async fn palmares(page: Page, mut conn: Connection<Db>, file: &str) -> AppResult
 
 fn download(bytes: Vec<u8>, content_type: ContentType, file_name: String) -> Reply {
     Reply::Download(Box::new(Download { bytes, content_type, file_name }))
-}
-
-/// The data of a published laureate's certificate.
-pub async fn certificate_data(
-    conn: &mut Conn,
-    laureate: &LaureateRow,
-    edition: &Edition,
-    base: &str,
-    logo: Option<Vec<u8>>,
-) -> AppResult<CertificateData> {
-    let settings = repo::settings(conn, edition.id).await?;
-    Ok(CertificateData {
-        code: laureate.code.clone(),
-        verify_url: format!("{base}/certificats/{}", laureate.code),
-        year: edition.year,
-        edition_title: edition.title.clone(),
-        category: laureate.category_name.clone(),
-        level: laureate.level(),
-        collectivite: laureate.collectivite.clone(),
-        project_title: laureate.title.clone(),
-        ceremony_date: edition.ceremony_at.map(crate::web::fr::date),
-        ceremony_place: edition.ceremony_place.clone(),
-        signatories: settings.signatories,
-        logo,
-    })
-}
-
-/// The certificates of the edition's latest publication, as (file name, PDF), in palmarès order.
-pub async fn edition_certificates(
-    conn: &mut Conn,
-    edition: &Edition,
-    base: &str,
-    logo: Option<Vec<u8>>,
-) -> AppResult<Vec<(String, Vec<u8>)>> {
-    let p = publications::latest(conn, edition.id).await?.ok_or(AppError::NotFound)?;
-    let mut out = Vec::new();
-    for l in publications::laureates(conn, p.id).await? {
-        let data = certificate_data(conn, &l, edition, base, logo.clone()).await?;
-        let name = format!("certificat-{}-{}-{}-{}.pdf", edition.year, l.category_slug, l.level, l.reference);
-        out.push((name, render(&data)));
-    }
-    Ok(out)
 }
 
 #[get("/certificats/<file>")]
@@ -244,31 +190,29 @@ async fn certificate(
         if extension == "pdf" {
             return Err(AppError::NotFound);
         }
-        return Ok(Reply::status(
-            Status::NotFound,
-            page.render("results/certificate", json!({ "unknown": true, "code": file })),
-        ));
+        let view = CertificatePage { page: &page, code: file.to_string(), found: None };
+        return Ok(Reply::status(Status::NotFound, view.html()));
     };
     let edition =
         editions::by_id(&mut conn, found.publication.edition_id).await?.ok_or(AppError::NotFound)?;
     match extension {
         "" => {
             let latest = publications::latest(&mut conn, edition.id).await?;
-            Ok(Reply::page(page.render(
-                "results/certificate",
-                json!({
-                    "unknown": false,
-                    "l": found.laureate,
-                    "level_label": found.laureate.level().label(),
-                    "publication": found.publication,
-                    "current": found.current,
-                    "latest": latest,
-                    "edition": edition,
-                }),
-            )))
+            let verified = Verified {
+                laureate: found.laureate,
+                publication: found.publication,
+                current: found.current,
+                latest_version: latest.map(|l| l.version),
+                edition_title: edition.title,
+                year: edition.year,
+            };
+            Ok(Reply::page(
+                CertificatePage { page: &page, code: file.to_string(), found: Some(verified) }.html(),
+            ))
         }
         "pdf" if found.current => {
-            let data = certificate_data(&mut conn, &found.laureate, &edition, &base.0, config.logo()).await?;
+            let data =
+                service::certificate(&mut conn, &found.laureate, &edition, &base.0, config.logo()).await?;
             let bytes = render(&data);
             Ok(download(
                 bytes,

@@ -2,8 +2,8 @@
 //! aggregate under each method, its flags, and every individual review. Pure: rows in, bytes out.
 
 use super::deliberation::Deliberation;
-use super::repo::Inputs;
 use crate::applications::export::Dialect;
+use crate::results::repo::Inputs;
 
 /// Two decimals; a decimal comma in the French form, as French spreadsheets expect.
 fn number(v: Option<f64>, dialect: Dialect) -> String {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::laureates::{propose, Proposals};
 use super::ranking::{rank, Aggregate, DossierIn, Ranking, ReviewIn, Settings};
-use super::repo::ResultsSettings;
+use super::settings::ResultsSettings;
 
 /// A ranking method: an aggregate, with or without the severity correction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
