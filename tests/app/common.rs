@@ -355,6 +355,7 @@ pub fn location(response: &LocalResponse<'_>) -> String {
 pub fn unescape(html: &str) -> String {
     html.replace("&#x2F;", "/")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
