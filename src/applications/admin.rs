@@ -13,6 +13,8 @@ use super::export::{self, Dialect};
 use super::model::DossierState;
 use super::repo::{self, AdminFilter};
 use super::routes::view_context;
+use super::service;
+use super::views::{AdminListData, AdminListPage, ListFilter, Pagination, PER_PAGE};
 use crate::accounts::Organiser;
 use crate::db::{self, Db};
 use crate::editions::model::Edition;
@@ -23,17 +25,18 @@ use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::page::Page;
 use crate::web::text::{self, QueryText};
+use crate::web::view::{Html, View};
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
     routes![list, detail, decide, reopen, restore, export_csv]
 }
 
-#[get("/admin/editions/<year>/candidatures?<categorie>&<etat>&<region>&<departement>&<q>")]
+#[get("/admin/editions/<year>/candidatures?<categorie>&<etat>&<region>&<departement>&<q>&<page>")]
 #[expect(clippy::too_many_arguments, reason = "one parameter per filter of the page")]
 async fn list(
     _o: Organiser,
-    page: Page,
+    context: Page,
     mut conn: Connection<Db>,
     year: i64,
     categorie: Option<i64>,
@@ -41,7 +44,8 @@ async fn list(
     region: Option<QueryText>,
     departement: Option<QueryText>,
     q: Option<QueryText>,
-) -> AppResult<Template> {
+    page: Option<i64>,
+) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
     let filter = AdminFilter {
         category_id: categorie,
@@ -50,66 +54,25 @@ async fn list(
         departement: text::query_str(&departement).chars().take(3).collect(),
         text: text::query_str(&q).chars().take(100).collect(),
     };
-    let categories = editions::categories(&mut conn, edition.id).await?;
-    let rows = repo::admin_list(&mut conn, edition.id, &filter).await?;
-    let counts = repo::counts(&mut conn, edition.id).await?;
-    let regions = reference::names_of(&mut conn, "region").await?;
-    let departements = reference::names_of(&mut conn, "departement").await?;
-    let count = |category: Option<i64>, state: Option<DossierState>| -> i64 {
-        counts
-            .iter()
-            .filter(|(c, s, _)| category.is_none_or(|id| id == *c) && state.is_none_or(|st| st.as_str() == s))
-            .map(|(_, _, n)| n)
-            .sum()
+    let matching = repo::admin_count(&mut conn, edition.id, &filter).await?;
+    let pagination = Pagination::new(page, matching, PER_PAGE);
+    let data = AdminListData {
+        categories: editions::categories(&mut conn, edition.id).await?,
+        counts: repo::counts(&mut conn, edition.id).await?,
+        regions: reference::names_of(&mut conn, "region").await?,
+        departements: reference::names_of(&mut conn, "departement").await?,
+        rows: repo::admin_list(&mut conn, edition.id, &filter, PER_PAGE, pagination.offset(PER_PAGE)).await?,
+        pagination,
+        pending_members: repo::pending_members(&mut conn).await?.len(),
     };
-    let table: Vec<_> = categories
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "name": c.name,
-                "by_state": DossierState::ALL.iter().map(|s| count(Some(c.id), Some(*s))).collect::<Vec<_>>(),
-                "total": count(Some(c.id), None),
-            })
-        })
-        .collect();
-    let totals: Vec<i64> = DossierState::ALL.iter().map(|s| count(None, Some(*s))).collect();
-    let states: Vec<_> =
-        DossierState::ALL.iter().map(|s| json!({ "value": s.as_str(), "label": s.label() })).collect();
-    let name_of = |list: &[(String, String)], code: &Option<String>| {
-        code.as_ref().and_then(|c| list.iter().find(|(k, _)| k == c)).map(|(_, n)| n.clone())
+    let typed = ListFilter {
+        categorie: filter.category_id,
+        etat: etat.unwrap_or("").to_string(),
+        region: filter.region.clone(),
+        departement: filter.departement.clone(),
+        q: q.as_ref().map_or("", |q| q.typed()).to_string(),
     };
-    let dossiers: Vec<_> = rows
-        .iter()
-        .map(|r| {
-            json!({
-                "row": r,
-                "state_label": DossierState::parse(&r.state).map_or("", DossierState::label),
-                "departement_name": name_of(&departements, &r.departement),
-            })
-        })
-        .collect();
-    Ok(page.render(
-        "applications/admin_list",
-        json!({
-            "edition": edition,
-            "base": admin_base(edition.year),
-            "categories": categories,
-            "states": states,
-            "regions": regions.iter().map(|(c, n)| json!({ "code": c, "name": n })).collect::<Vec<_>>(),
-            "departements": departements.iter().map(|(c, n)| json!({ "code": c, "name": n })).collect::<Vec<_>>(),
-            "filter": {
-                "categorie": filter.category_id, "etat": etat.unwrap_or(""), "region": filter.region,
-                "departement": filter.departement, "q": q.as_ref().map_or("", |q| q.typed()),
-            },
-            "q_error": text::query_error(&q),
-            "table": table,
-            "totals": totals,
-            "total": count(None, None),
-            "dossiers": dossiers,
-            "pending_members": repo::pending_members(&mut conn).await?.len(),
-        }),
-    ))
+    Ok(AdminListPage::new(&context, edition, typed, text::query_error(&q), data).html())
 }
 
 /// The dossier `id` of `edition`: 404 when it is another edition's.
@@ -173,13 +136,11 @@ async fn decide(
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     dossier_of(&mut tx, &edition, id).await?;
-    if !repo::decide(&mut tx, id, eligible, reason, o.0.id, now).await? {
+    if !service::decide_eligibility(&mut tx, id, eligible, reason, o.0.id, now).await? {
         return Ok(Reply::error(back, "Seul un dossier déposé peut être déclaré recevable ou irrecevable."));
     }
-    let label = if eligible { "Déclaré recevable" } else { "Déclaré irrecevable" };
-    let detail = if reason.is_empty() { label.to_string() } else { format!("{label} : {reason}") };
-    repo::record(&mut tx, id, o.0.id, now, if eligible { "eligible" } else { "ineligible" }, &detail).await?;
     tx.commit().await?;
+    let label = if eligible { "Déclaré recevable" } else { "Déclaré irrecevable" };
     Ok(Reply::success(back, format!("{label}.")))
 }
 
@@ -196,10 +157,9 @@ async fn reopen(
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     dossier_of(&mut tx, &edition, id).await?;
-    if !repo::reopen(&mut tx, id, o.0.id, now).await? {
+    if !service::reopen(&mut tx, id, o.0.id, now).await? {
         return Ok(Reply::error(back, "Ce dossier n’est pas déposé : il n’y a rien à rouvrir."));
     }
-    repo::record(&mut tx, id, o.0.id, now, "reopened", "Dossier rouvert par l’équipe organisatrice").await?;
     tx.commit().await?;
     Ok(Reply::success(back, "Le dossier est rouvert : la collectivité peut le modifier et le déposer de nouveau, même après la clôture."))
 }
@@ -218,16 +178,10 @@ async fn restore(
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    let dossier = dossier_of(&mut tx, &edition, id).await?;
-    let withdrawn_from = repo::withdrawn_from(&mut tx, id).await?;
-    let Some(to) = dossier.state().restored(withdrawn_from, dossier.submitted_at.is_some()) else {
+    dossier_of(&mut tx, &edition, id).await?;
+    let Some(to) = service::restore(&mut tx, id, o.0.id, now).await? else {
         return Ok(Reply::error(back, "Seul un dossier retiré peut être rétabli."));
     };
-    if !repo::restore(&mut tx, id, to, o.0.id, now).await? {
-        return Ok(Reply::error(back, "Seul un dossier retiré peut être rétabli."));
-    }
-    let detail = format!("Dossier rétabli par l’équipe organisatrice (état : {})", to.label().to_lowercase());
-    repo::record(&mut tx, id, o.0.id, now, "restored", &detail).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, dossier = id, state = to.as_str(), "dossier rétabli");
     Ok(Reply::success(back, format!("Le dossier est rétabli : {}.", to.label().to_lowercase())))

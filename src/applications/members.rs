@@ -3,15 +3,15 @@
 
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
-use serde_json::json;
 
 use super::repo;
+use super::views::MembershipsPage;
 use crate::accounts::{Applicant, Organiser};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::page::Page;
+use crate::web::view::{Html, View};
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -73,9 +73,9 @@ async fn member_refuse(
 }
 
 #[get("/admin/rattachements")]
-async fn admin_list(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+async fn admin_list(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
     let pending = repo::pending_members(&mut conn).await?;
-    Ok(page.render("applications/memberships", json!({ "pending": pending })))
+    Ok(MembershipsPage { page: &page, pending }.html())
 }
 
 async fn decide_as_organiser(

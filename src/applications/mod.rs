@@ -8,5 +8,7 @@ pub mod model;
 pub mod receipt;
 pub mod repo;
 pub mod routes;
+pub mod service;
 pub mod signup;
 pub mod storage;
+pub mod views;

@@ -5,23 +5,27 @@ use rocket::fs::TempFile;
 use rocket::http::{ContentType, Status};
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
 use serde_json::json;
 
-use super::model::{self, DeadlineError, DossierFields, DossierState, FileKind, FingerprintInput, SECTIONS};
+use super::model::{self, DossierFields, DossierState, FileKind, SECTIONS};
 use super::repo::{self, Dossier};
-use super::{receipt, storage};
+use super::views::{
+    deadline_message, AttachmentConfirmPage, DossierPage, DossierView, FormPage, ListData, ListPage, Viewer,
+    WithdrawPage,
+};
+use super::{receipt, service, storage};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::{Applicant, Role};
 use crate::config::AppConfig;
 use crate::db::{self, Conn, Db};
-use crate::editions::model::{Category, Edition};
+use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::stale;
+use crate::web::view::{Html, View};
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -60,23 +64,8 @@ pub async fn visible_dossier(conn: &mut Conn, user: &CurrentUser, id: i64) -> Ap
     }
 }
 
-fn deadline_message(edition: &Edition, error: DeadlineError) -> String {
-    match error {
-        DeadlineError::NotYetOpen => format!(
-            "Les candidatures de l’édition {} ouvriront le {}.",
-            edition.year,
-            crate::web::fr::datetime(edition.opens_at)
-        ),
-        DeadlineError::Closed => format!(
-            "Les candidatures de l’édition {} sont closes depuis le {} : un dossier ne peut plus être déposé.",
-            edition.year,
-            crate::web::fr::datetime(edition.closes_at)
-        ),
-    }
-}
-
 #[get("/candidatures")]
-async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
     let user = applicant.0;
     let organisation = match organisation_of(&mut conn, &user).await? {
         Some(id) => repo::organisation(&mut conn, id).await?,
@@ -99,70 +88,13 @@ async fn list(applicant: Applicant, page: Page, mut conn: Connection<Db>) -> App
         Some(org) => crate::results::publications::awards_of_organisation(&mut conn, org.id).await?,
         None => Vec::new(),
     };
-    let rows: Vec<_> = dossiers
-        .iter()
-        .map(|d| {
-            let state = DossierState::parse(&d.state).unwrap_or(DossierState::Draft);
-            let award = awards.iter().find(|a| a.dossier_id == d.id).map(|a| {
-                let level = crate::results::certificate::Level::parse(&a.level).map_or("", |l| l.label());
-                json!({ "level": a.level, "level_label": level, "code": a.code })
-            });
-            json!({ "dossier": d, "state_label": state.label(), "award": award })
-        })
-        .collect();
     let confirmer = match &awaiting {
         Some(org) => Some(model::confirmed_by(repo::has_confirmed_members(&mut conn, org.id).await?)),
         None => None,
     };
     let edition = editions::current(&mut conn).await?;
-    let now = db::now();
-    let status = edition.as_ref().map(|e| match model::may_submit(now, e.opens_at, e.closes_at, false) {
-        Ok(()) => json!({ "open": true, "message": format!("Les candidatures sont ouvertes jusqu’au {}.", crate::web::fr::datetime(e.closes_at)) }),
-        Err(err) => json!({ "open": false, "message": deadline_message(e, err) }),
-    });
-    Ok(page.render(
-        "applications/list",
-        json!({
-            "organisation": organisation,
-            "dossiers": rows,
-            "awarded": !awards.is_empty(),
-            "edition": edition,
-            "status": status,
-            "members": members,
-            "awaiting": awaiting,
-            "awaiting_organiser": confirmer == Some(model::Confirmer::Organiser),
-            "me": user.id,
-        }),
-    ))
-}
-
-/// What the dossier form needs besides the values.
-fn form_context(
-    edition: &Edition,
-    categories: &[Category],
-    form: &FormState,
-    dossier: Option<&Dossier>,
-    attachments: &[repo::Attachment],
-    submit_block: Option<String>,
-) -> serde_json::Value {
-    let sections: Vec<_> =
-        SECTIONS.iter().map(|s| json!({ "field": s.field, "label": s.label, "hint": s.hint })).collect();
-    let project_states: Vec<_> =
-        model::PROJECT_STATES.iter().map(|(v, l)| json!({ "value": v, "label": l })).collect();
-    let mut category_options = vec![json!({ "value": "", "label": "— Choisir une catégorie —" })];
-    category_options.extend(categories.iter().map(|c| json!({ "value": c.slug, "label": c.name })));
-    json!({
-        "edition": edition,
-        "categories": category_options,
-        "sections": sections,
-        "project_states": project_states,
-        "form": form,
-        "dossier": dossier,
-        "attachments": attachments,
-        "max_attachments": model::MAX_ATTACHMENTS,
-        "submit_block": submit_block,
-        "summary_max": model::SUMMARY_MAX,
-    })
+    let data = ListData { organisation, awaiting, confirmer, dossiers, awards, members, edition };
+    Ok(ListPage::new(&page, data, user.id, db::now()).html())
 }
 
 fn state_from(fields: &DossierFields) -> FormState {
@@ -188,9 +120,7 @@ async fn new_page(applicant: Applicant, page: Page, mut conn: Connection<Db>) ->
         ..<DossierFields as Default>::default()
     };
     let form = state_from(&fields);
-    Ok(Reply::page(
-        page.render("applications/form", form_context(&edition, &categories, &form, None, &[], None)),
-    ))
+    Ok(Reply::page(FormPage::new(&page, edition, &categories, form, None, Vec::new(), None).html()))
 }
 
 fn with_errors(mut form: FormState, errors: Vec<(&'static str, String)>) -> FormState {
@@ -224,7 +154,7 @@ async fn create(
     let rerender = |form: FormState| {
         Reply::status(
             Status::UnprocessableEntity,
-            page.render("applications/form", form_context(&edition, &categories, &form, None, &[], None)),
+            FormPage::new(&page, edition.clone(), &categories, form, None, Vec::new(), None).html(),
         )
     };
     let mut content = match fields.validate(&slugs, false) {
@@ -246,7 +176,8 @@ async fn create(
     let now = db::now();
     let mut tx = db.begin_write_on(&mut conn).await?;
     let Some(id) =
-        repo::create_draft(&mut tx, edition.id, organisation, category.id, &content, user.id, now).await?
+        service::create_dossier(&mut tx, edition.id, organisation, category.id, &content, user.id, now)
+            .await?
     else {
         let mut form = state_from(&fields);
         form.error(
@@ -255,7 +186,6 @@ async fn create(
         );
         return Ok(rerender(form));
     };
-    repo::record(&mut tx, id, user.id, now, "created", "Brouillon créé").await?;
     tx.commit().await?;
     Ok(Reply::success(
         format!("/candidatures/{id}"),
@@ -275,7 +205,7 @@ fn submit_block(edition: &Edition, dossier: &Dossier, now: i64) -> Option<String
 }
 
 #[get("/candidatures/<id>")]
-async fn show(user: CurrentUser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Template> {
+async fn show(user: CurrentUser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Html> {
     if user.role == Role::Organiser {
         // Organisers have their own view with the decisions.
         return Err(AppError::NotFound);
@@ -289,26 +219,22 @@ async fn render_dossier(
     conn: &mut Conn,
     dossier: Dossier,
     form: Option<FormState>,
-) -> AppResult<Template> {
+) -> AppResult<Html> {
     let edition = edition_of(conn, &dossier).await?;
     let attachments = repo::attachments(conn, dossier.id).await?;
     if dossier.state().editable_by_applicant() {
         let categories = editions::categories(conn, edition.id).await?;
         let form = form.unwrap_or_else(|| state_from(&dossier.fields()));
         let block = submit_block(&edition, &dossier, db::now());
-        return Ok(page.render(
-            "applications/form",
-            form_context(&edition, &categories, &form, Some(&dossier), &attachments, block),
-        ));
+        return Ok(FormPage::new(page, edition, &categories, form, Some(dossier), attachments, block).html());
     }
     let organisation = repo::organisation(conn, dossier.organisation_id).await?;
-    Ok(page.render(
-        "applications/view",
-        view_context(&dossier, &edition, organisation, &attachments, Vec::new()),
-    ))
+    let d = DossierView::new(Viewer::Applicant, dossier, edition, organisation, attachments, Vec::new());
+    Ok(DossierPage { page, d }.html())
 }
 
-/// The read-only rendering shared by applicants and organisers.
+/// The read-only rendering shared by organisers and jurors (being replaced by
+/// `views::DossierView`).
 pub fn view_context(
     dossier: &Dossier,
     edition: &Edition,
@@ -409,37 +335,9 @@ async fn save(
         return Ok(Reply::success(format!("/candidatures/{id}"), "Brouillon enregistré."));
     }
 
-    let organisation =
-        repo::organisation(&mut tx, dossier.organisation_id).await?.ok_or(AppError::NotFound)?;
-    let attachments = repo::attachments(&mut tx, id).await?;
-    let number = match dossier.number {
-        Some(n) => n,
-        None => repo::next_number(&mut tx, edition.id).await?,
-    };
-    let reference = model::reference(edition.year, number);
-    let submitted = repo::dossier(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let fingerprint = model::fingerprint(&FingerprintInput {
-        reference: &reference,
-        edition_year: edition.year,
-        organisation: &organisation.name,
-        organisation_siren: organisation.siren.as_deref(),
-        category: &submitted.category_slug,
-        fields: submitted.fields().pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
-        attachments: attachments.iter().map(|a| (a.original_name.clone(), a.sha256.clone())).collect(),
-    });
-    let submission = repo::Submission { number, reference: &reference, fingerprint: &fingerprint };
-    if !repo::submit(&mut tx, id, &submission, user.id, now).await? {
+    let Some(reference) = service::deposit(&mut tx, id, user.id, now).await? else {
         return Err(AppError::internal("dépôt concurrent"));
-    }
-    repo::record(
-        &mut tx,
-        id,
-        user.id,
-        now,
-        "submitted",
-        &format!("Dossier déposé sous la référence {reference}"),
-    )
-    .await?;
+    };
     tx.commit().await?;
     tracing::info!(dossier = id, %reference, "dossier déposé");
     Ok(Reply::success(
@@ -497,10 +395,7 @@ async fn withdraw_page(
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
     let edition = edition_of(&mut conn, &dossier).await?;
-    Ok(Reply::page(page.render(
-        "applications/withdraw_confirm",
-        json!({ "dossier": dossier, "edition": edition, "submitted": dossier.state() == DossierState::Submitted }),
-    )))
+    Ok(Reply::page(WithdrawPage::new(&page, dossier, &edition).html()))
 }
 
 #[post("/candidatures/<id>/retrait", data = "<form>")]
@@ -519,10 +414,9 @@ async fn withdraw(
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     let now = db::now();
-    if !dossier.state().can_be_withdrawn() || !repo::withdraw(&mut tx, id, user.id, now).await? {
+    if !dossier.state().can_be_withdrawn() || !service::withdraw(&mut tx, id, user.id, now).await? {
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
-    repo::record(&mut tx, id, user.id, now, "withdrawn", "Dossier retiré par la collectivité").await?;
     tx.commit().await?;
     Ok(Reply::success("/candidatures", "Le dossier est retiré."))
 }
@@ -594,9 +488,7 @@ async fn upload(
         sha256: &sha256,
     };
     let mut tx = db.begin_write_on(&mut conn).await?;
-    repo::add_attachment(&mut tx, id, &new, user.id, now).await?;
-    repo::record(&mut tx, id, user.id, now, "attachment_added", &format!("Pièce jointe ajoutée : {name}"))
-        .await?;
+    service::add_attachment(&mut tx, id, &new, user.id, now).await?;
     tx.commit().await?;
     Ok(Reply::success(back, format!("« {name} » est joint au dossier.")))
 }
@@ -625,9 +517,7 @@ async fn delete_attachment_page(
         ));
     }
     let found = repo::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
-    Ok(Reply::page(
-        page.render("applications/attachment_confirm", json!({ "dossier": dossier, "attachment": found })),
-    ))
+    Ok(Reply::page(AttachmentConfirmPage { page: &page, dossier_id: dossier.id, attachment: found }.html()))
 }
 
 #[post("/candidatures/<id>/pieces/<attachment>/suppression", data = "<form>")]
@@ -650,18 +540,9 @@ async fn delete_attachment(
     if !dossier.state().editable_by_applicant() {
         return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
     }
-    let found = repo::attachment(&mut tx, id, attachment).await?.ok_or(AppError::NotFound)?;
-    repo::delete_attachment(&mut tx, id, attachment).await?;
-    let now = db::now();
-    repo::record(
-        &mut tx,
-        id,
-        user.id,
-        now,
-        "attachment_removed",
-        &format!("Pièce jointe retirée : {}", found.original_name),
-    )
-    .await?;
+    let found = service::remove_attachment(&mut tx, id, attachment, user.id, db::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
     tx.commit().await?;
     storage::remove(config, &found.stored_name).await;
     Ok(Reply::success(back, format!("« {} » est retiré du dossier.", found.original_name)))

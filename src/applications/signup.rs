@@ -5,9 +5,9 @@ use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use serde_json::json;
 
 use super::repo::{self, NewOrganisation};
+use super::views::SignupPage;
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::{password, repo as accounts};
@@ -19,6 +19,7 @@ use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::text::{self, QueryText};
+use crate::web::view::View;
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -35,18 +36,6 @@ pub const OTHER_KINDS: [(&str, &str); 4] = [
 
 const CIVILITIES: [(&str, &str); 3] = [("", "—"), ("Madame", "Madame"), ("Monsieur", "Monsieur")];
 
-fn options(pairs: &[(&str, &str)]) -> Vec<serde_json::Value> {
-    pairs.iter().map(|(v, l)| json!({ "value": v, "label": l })).collect()
-}
-
-fn describe(c: &Collectivite) -> serde_json::Value {
-    json!({
-        "id": c.id, "name": c.name, "kind_label": c.kind_label(), "code": c.code, "siren": c.siren,
-        "departement": c.departement, "population": c.population,
-        "postcodes": c.postcodes.split(' ').take(3).collect::<Vec<_>>().join(", "),
-    })
-}
-
 #[get("/inscription?<q>&<collectivite>&<hors_liste>")]
 async fn signup_page(
     page: Page,
@@ -62,32 +51,22 @@ async fn signup_page(
     if let Some(id) = collectivite {
         let chosen = reference::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
         let form = form.keep("collectivite_id", &id.to_string());
-        return Ok(Reply::page(page.render("applications/signup", step_two(&form, Some(&chosen), false))));
+        return Ok(Reply::page(step_two(&page, form, Some(&chosen)).html()));
     }
     if hors_liste.is_some() {
-        return Ok(Reply::page(page.render("applications/signup", step_two(&form, None, true))));
+        return Ok(Reply::page(step_two(&page, form, None).html()));
     }
     let query = text::query_str(&q).trim();
-    let results = if query.chars().count() >= 2 {
-        reference::search(&mut conn, query, 20).await?.iter().map(describe).collect()
-    } else {
-        Vec::new()
-    };
-    Ok(Reply::page(page.render(
-        "applications/signup",
-        json!({ "step": 1, "q": q.as_ref().map_or("", |q| q.typed()), "q_error": text::query_error(&q), "searched": !query.is_empty(), "results": results, "form": form }),
-    )))
+    let results =
+        if query.chars().count() >= 2 { reference::search(&mut conn, query, 20).await? } else { Vec::new() };
+    let typed = q.as_ref().map_or("", |q| q.typed());
+    Ok(Reply::page(
+        SignupPage::search(&page, typed, text::query_error(&q), !query.is_empty(), &results).html(),
+    ))
 }
 
-fn step_two(form: &FormState, chosen: Option<&Collectivite>, by_hand: bool) -> serde_json::Value {
-    json!({
-        "step": 2,
-        "chosen": chosen.map(describe),
-        "by_hand": by_hand,
-        "form": form,
-        "civilities": options(&CIVILITIES),
-        "other_kinds": options(&OTHER_KINDS),
-    })
+fn step_two<'a>(page: &'a Page, form: FormState, chosen: Option<&Collectivite>) -> SignupPage<'a> {
+    SignupPage::account(page, form, chosen, &CIVILITIES, &OTHER_KINDS)
 }
 
 #[derive(Debug, FromForm)]
@@ -181,7 +160,7 @@ async fn signup(
     else {
         return Ok(Reply::status(
             Status::UnprocessableEntity,
-            page.render("applications/signup", step_two(&state, chosen.as_ref(), by_hand)),
+            step_two(&page, state, chosen.as_ref()).html(),
         ));
     };
 

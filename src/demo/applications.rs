@@ -9,8 +9,9 @@ use chrono_tz::Europe::Paris;
 use super::dossiers::{self, DemoProject};
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo as accounts;
-use crate::applications::model::{self as rules, DossierContent, DossierState, FingerprintInput};
+use crate::applications::model::{DossierContent, DossierState};
 use crate::applications::repo::{self, NewOrganisation};
+use crate::applications::service;
 use crate::db::Conn;
 use crate::editions::model::NewEdition;
 use crate::editions::repo as editions;
@@ -315,7 +316,7 @@ pub async fn seed(
             debug_assert!(slugs.contains(&category.slug.as_str()));
             let i = index as i64;
             let created_at = paris_time(now - (75 - i % 55) * day, 8 + (i % 10) as u32, (i * 7 % 60) as u32);
-            let id = repo::create_draft(
+            let id = service::create_dossier(
                 conn,
                 edition_id,
                 organisation_id,
@@ -326,55 +327,23 @@ pub async fn seed(
             )
             .await?
             .ok_or(SeedError::Invalid("deux dossiers dans une même catégorie"))?;
-            repo::record(conn, id, author, created_at, "created", "Brouillon créé").await?;
             count += 1;
             if state == DossierState::Draft {
                 continue;
             }
             let submitted_at =
                 paris_time(created_at + (3 + i % 7) * day, 9 + (i * 3 % 9) as u32, (i * 11 % 60) as u32);
-            let number = repo::next_number(conn, edition_id).await?;
-            let reference_number = rules::reference(edition.year, number);
-            let stored = repo::dossier(conn, id).await?.ok_or(SeedError::Invalid("dossier disparu"))?;
-            let fingerprint = rules::fingerprint(&FingerprintInput {
-                reference: &reference_number,
-                edition_year: edition.year,
-                organisation: &collectivite.name,
-                organisation_siren: collectivite.siren.as_deref(),
-                category: &stored.category_slug,
-                fields: stored.fields().pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
-                attachments: Vec::new(),
-            });
-            let submission =
-                repo::Submission { number, reference: &reference_number, fingerprint: &fingerprint };
-            repo::submit(conn, id, &submission, author, submitted_at).await?;
-            repo::record(
-                conn,
-                id,
-                author,
-                submitted_at,
-                "submitted",
-                &format!("Dossier déposé sous la référence {reference_number}"),
-            )
-            .await?;
+            service::deposit(conn, id, author, submitted_at)
+                .await?
+                .ok_or(SeedError::Invalid("dossier de démonstration non déposé"))?;
             let decided_at = paris_time(submitted_at + 5 * day, 10 + (i % 7) as u32, (i * 13 % 60) as u32);
             match state {
                 DossierState::Eligible => {
-                    repo::decide(conn, id, true, "", organiser_id, decided_at).await?;
-                    repo::record(conn, id, organiser_id, decided_at, "eligible", "Déclaré recevable").await?;
+                    service::decide_eligibility(conn, id, true, "", organiser_id, decided_at).await?;
                 }
                 DossierState::Ineligible => {
                     let reason = INELIGIBLE_REASONS[index % INELIGIBLE_REASONS.len()];
-                    repo::decide(conn, id, false, reason, organiser_id, decided_at).await?;
-                    repo::record(
-                        conn,
-                        id,
-                        organiser_id,
-                        decided_at,
-                        "ineligible",
-                        &format!("Déclaré irrecevable : {reason}"),
-                    )
-                    .await?;
+                    service::decide_eligibility(conn, id, false, reason, organiser_id, decided_at).await?;
                 }
                 _ => {}
             }

@@ -6,8 +6,7 @@
 use super::applications::{content_of, paris_time, slug_ascii, APPLICANTS};
 use super::dossiers;
 use super::SeedError;
-use crate::applications::model::{self as rules, FingerprintInput};
-use crate::applications::repo;
+use crate::applications::{repo, service};
 use crate::db::Conn;
 use crate::editions::model::NewEdition;
 use crate::editions::repo as editions;
@@ -85,7 +84,7 @@ pub async fn seed(
                 9 + (count % 8) as u32,
                 5 * (count % 12) as u32,
             );
-            let id = repo::create_draft(
+            let id = service::create_dossier(
                 conn,
                 edition_id,
                 organisation.id,
@@ -96,34 +95,12 @@ pub async fn seed(
             )
             .await?
             .ok_or(SeedError::Invalid("deux dossiers 2025 dans une même catégorie"))?;
-            let number = repo::next_number(conn, edition_id).await?;
-            let reference_number = rules::reference(2025, number);
-            let stored = repo::dossier(conn, id).await?.ok_or(SeedError::Invalid("dossier disparu"))?;
-            let fingerprint = rules::fingerprint(&FingerprintInput {
-                reference: &reference_number,
-                edition_year: 2025,
-                organisation: &collectivite.name,
-                organisation_siren: collectivite.siren.as_deref(),
-                category: &stored.category_slug,
-                fields: stored.fields().pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
-                attachments: Vec::new(),
-            });
             let submitted_at = created_at + 6 * day;
-            let submission =
-                repo::Submission { number, reference: &reference_number, fingerprint: &fingerprint };
-            repo::submit(conn, id, &submission, member.user_id, submitted_at).await?;
-            repo::record(
-                conn,
-                id,
-                member.user_id,
-                submitted_at,
-                "submitted",
-                &format!("Dossier déposé sous la référence {reference_number}"),
-            )
-            .await?;
+            service::deposit(conn, id, member.user_id, submitted_at)
+                .await?
+                .ok_or(SeedError::Invalid("dossier 2025 non déposé"))?;
             let decided_at = paris_time(now - 385 * day, 11, 0);
-            repo::decide(conn, id, true, "", organiser_id, decided_at).await?;
-            repo::record(conn, id, organiser_id, decided_at, "eligible", "Déclaré recevable").await?;
+            service::decide_eligibility(conn, id, true, "", organiser_id, decided_at).await?;
             if index == 0 {
                 strong.push(id);
             }

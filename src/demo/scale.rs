@@ -6,8 +6,8 @@ use super::dossiers;
 use super::SeedError;
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo as accounts;
-use crate::applications::model::{self as rules, FingerprintInput};
 use crate::applications::repo::{self, NewOrganisation};
+use crate::applications::service;
 use crate::db::Conn;
 use crate::editions::repo as editions;
 use crate::reference::repo::Collectivite;
@@ -27,10 +27,6 @@ pub async fn dossiers(
     }
     let day = 86_400;
     let categories = editions::categories(conn, edition_id).await?;
-    let year: i64 = sqlx::query_scalar("SELECT year FROM editions WHERE id = $1")
-        .bind(edition_id)
-        .fetch_one(&mut *conn)
-        .await?;
     // Towns of 5 000 inhabitants or more without an organisation yet, largest first.
     let towns: Vec<Collectivite> = sqlx::query_as(
         "SELECT id, kind, epci_type, code, siren, name, population, departement, region, epci_siren, postcodes \
@@ -110,27 +106,23 @@ pub async fn dossiers(
         let mut content = content_of(project, "commune", (name.as_str(), email.as_str(), "01 23 45 67 89"));
         content.category_slug = category.slug.clone();
         let created_at = paris_time(now - (70 - (i as i64 % 50)) * day, 10, 0);
-        let Some(id) =
-            repo::create_draft(conn, edition_id, organisation_id, category.id, &content, author, created_at)
-                .await?
+        let Some(id) = service::create_dossier(
+            conn,
+            edition_id,
+            organisation_id,
+            category.id,
+            &content,
+            author,
+            created_at,
+        )
+        .await?
         else {
             continue;
         };
-        let number = repo::next_number(conn, edition_id).await?;
-        let reference = rules::reference(year, number);
-        let stored = repo::dossier(conn, id).await?.ok_or(SeedError::Invalid("dossier disparu"))?;
-        let fingerprint = rules::fingerprint(&FingerprintInput {
-            reference: &reference,
-            edition_year: year,
-            organisation: &town.name,
-            organisation_siren: town.siren.as_deref(),
-            category: &stored.category_slug,
-            fields: stored.fields().pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect(),
-            attachments: Vec::new(),
-        });
-        let submission = repo::Submission { number, reference: &reference, fingerprint: &fingerprint };
-        repo::submit(conn, id, &submission, author, created_at + 2 * day).await?;
-        repo::decide(conn, id, true, "", organiser_id, created_at + 7 * day).await?;
+        service::deposit(conn, id, author, created_at + 2 * day)
+            .await?
+            .ok_or(SeedError::Invalid("dossier de démonstration non déposé"))?;
+        service::decide_eligibility(conn, id, true, "", organiser_id, created_at + 7 * day).await?;
         added += 1;
     }
     Ok(added)

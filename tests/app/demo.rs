@@ -258,4 +258,26 @@ async fn the_demo_scales_for_load_tests_with_the_same_logins() {
     let claire = app.another_browser().await;
     login_on(&claire, "organisateur@demo.test", demo::DEMO_PASSWORD).await;
     assert!(page_text(&claire, "/admin/editions/2026/resultats").await.contains("Délibération"));
+    // The organisers' list of 150 dossiers comes 50 at a time, filters kept from page to page.
+    let first = claire.get("/admin/editions/2026/candidatures").dispatch().await.into_string().await.unwrap();
+    assert!(first.len() < 100_000, "{} octets", first.len());
+    assert!(first.contains("50 dossiers affichés sur 150 — page 1 sur 3"), "{first}");
+    assert!(
+        first.contains(r#"<a href="/admin/editions/2026/candidatures?page=2" rel="next">Page 2 sur 3 ›</a>"#)
+    );
+    let third = page_text(&claire, "/admin/editions/2026/candidatures?page=3").await;
+    assert!(third.contains("Page 3 sur 3") && !third.contains("rel=\"next\""), "{third}");
+    let filtered = claire
+        .get("/admin/editions/2026/candidatures?etat=eligible&page=2")
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap();
+    assert!(filtered.contains(r#"<option value="eligible" selected>"#));
+    assert!(
+        filtered
+            .contains(r#"href="/admin/editions/2026/candidatures?etat=eligible" rel="prev">‹ Page 1 sur"#),
+        "{filtered}"
+    );
 }
