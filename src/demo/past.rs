@@ -6,7 +6,7 @@
 use super::applications::{content_of, paris_time, slug_ascii, APPLICANTS};
 use super::dossiers;
 use super::SeedError;
-use crate::applications::{repo, service};
+use crate::applications::{repo, service as applications};
 use crate::db::Conn;
 use crate::editions::model::NewEdition;
 use crate::editions::repo as editions;
@@ -15,7 +15,7 @@ use crate::jury::repo::{criteria, jurors};
 use crate::reference::repo as reference;
 use crate::results::certificate::Level;
 use crate::results::repo::{self as results, Comments};
-use crate::results::service;
+use crate::results::service as results_service;
 
 const PER_CATEGORY: usize = 8;
 
@@ -84,7 +84,7 @@ pub async fn seed(
                 9 + (count % 8) as u32,
                 5 * (count % 12) as u32,
             );
-            let id = service::create_dossier(
+            let id = applications::create_dossier(
                 conn,
                 edition_id,
                 organisation.id,
@@ -96,11 +96,11 @@ pub async fn seed(
             .await?
             .ok_or(SeedError::Invalid("deux dossiers 2025 dans une même catégorie"))?;
             let submitted_at = created_at + 6 * day;
-            service::deposit(conn, id, member.user_id, submitted_at)
+            applications::deposit(conn, id, member.user_id, submitted_at)
                 .await?
                 .ok_or(SeedError::Invalid("dossier 2025 non déposé"))?;
             let decided_at = paris_time(now - 385 * day, 11, 0);
-            service::decide_eligibility(conn, id, true, "", organiser_id, decided_at).await?;
+            applications::decide_eligibility(conn, id, true, "", organiser_id, decided_at).await?;
             if index == 0 {
                 strong.push(id);
             }
@@ -137,22 +137,22 @@ pub async fn seed(
         ("Antoine Ferrand".into(), "Président du jury 2025".into()),
     ];
     results::save_settings(conn, edition_id, &settings, now - 330 * day).await?;
-    let d = service::deliberate(conn, &edition, Comments::Skip).await?;
+    let d = results_service::deliberate(conn, &edition, Comments::Skip).await?;
     // One justified change, as deliberations go: the first Bronze of the first category is raised.
     if let Some(p) = d.deliberation.proposals.laureates.iter().find(|p| p.level == Level::Bronze) {
-        let change = service::AdjustmentText {
+        let change = results_service::AdjustmentText {
             dossier_id: p.dossier,
             action: "niveau",
             level: Level::Argent.as_str(),
             justification: "Le jury unanime relève l’essaimage déjà engagé dans trois communes voisines, que la grille ne mesure pas.",
         };
-        service::record_adjustment(conn, &edition, &change, organiser_id, now - 325 * day)
+        results_service::record_adjustment(conn, &edition, &change, organiser_id, now - 325 * day)
             .await?
             .map_err(|e| SeedError::Invalid(e[0].1))?;
     }
     let year = edition.year.to_string();
-    let request = service::PublishRequest { typed_year: &year, note: "", justification: "" };
-    service::publish(conn, &edition, &request, organiser_id, now - 321 * day)
+    let request = results_service::PublishRequest { typed_year: &year, note: "", justification: "" };
+    results_service::publish(conn, &edition, &request, organiser_id, now - 321 * day)
         .await?
         .map_err(|refused| SeedError::Invalid(refused.refusals[0].1))?;
     Ok(count)
