@@ -14,4 +14,5 @@ pub mod progress;
 pub mod repo;
 pub mod rubric;
 pub mod scoring;
+pub mod views;
 pub mod workspace;

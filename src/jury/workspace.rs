@@ -19,6 +19,7 @@ use super::repo::reviews::{self, AssignedDossier, Mark};
 use super::repo::{assignments, conflicts, jurors};
 use super::rubric::Rubric;
 use super::scoring;
+use super::views::workspace::{Charter, ConflictDeclaration, Home, Phase, Workspace};
 use crate::accounts::Juror;
 use crate::applications::repo as applications;
 use crate::applications::routes::view_context;
@@ -31,6 +32,7 @@ use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::stale;
+use crate::web::view::View;
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -71,55 +73,31 @@ fn state_of(d: &AssignedDossier) -> ReviewState {
 #[get("/jury")]
 async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
     let Some(edition) = editions::current(&mut conn).await? else {
-        return Ok(Reply::page(page.render("jury/home", json!({ "phase": "none" }))));
+        return Ok(Reply::page(Home { page: &page, phase: Phase::NoEdition }.html()));
     };
     if !edition.assignment_published() {
-        return Ok(Reply::page(page.render("jury/home", json!({ "phase": "waiting", "edition": edition }))));
+        return Ok(Reply::page(Home { page: &page, phase: Phase::Waiting(Box::new(edition)) }.html()));
     }
     let Some(accepted_at) = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await? else {
         return Ok(Reply::redirect("/jury/charte"));
     };
-    let dossiers = reviews::assigned(&mut conn, edition.id, juror.0.id).await?;
-    let count = |s: ReviewState| dossiers.iter().filter(|d| state_of(d) == s).count();
-    let (to_score, drafts, submitted) =
-        (count(ReviewState::ToScore), count(ReviewState::Draft), count(ReviewState::Submitted));
-    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    for d in &dossiers {
-        let state = state_of(d);
-        let row = json!({ "d": d, "state": state.as_str(), "state_label": state.label() });
-        match groups.last_mut() {
-            Some((name, rows)) if *name == d.category => rows.push(row),
-            _ => groups.push((d.category.clone(), vec![row])),
-        }
-    }
-    let next = dossiers.iter().find(|d| state_of(d) != ReviewState::Submitted).map(|d| d.dossier_id);
-    let now = db::now();
-    Ok(Reply::page(page.render(
-        "jury/home",
-        json!({
-            "phase": "open",
-            "edition": edition,
-            "scoring_open": edition.scoring_open(now),
-            "charter_accepted_at": accepted_at,
-            "groups": groups.iter().map(|(name, rows)| json!({ "name": name, "rows": rows })).collect::<Vec<_>>(),
-            "total": dossiers.len(),
-            "to_score": to_score,
-            "drafts": drafts,
-            "submitted": submitted,
-            "percent": if dossiers.is_empty() { 0 } else { 100 * submitted / dossiers.len() },
-            "next": next,
-        }),
-    )))
+    let dossiers: Vec<_> = reviews::assigned(&mut conn, edition.id, juror.0.id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let state = state_of(&d);
+            (d, state)
+        })
+        .collect();
+    let workspace = Workspace::new(edition, db::now(), accepted_at, dossiers);
+    Ok(Reply::page(Home { page: &page, phase: Phase::Open(Box::new(workspace)) }.html()))
 }
 
 #[get("/jury/charte")]
 async fn charter_page(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
     let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
     let accepted_at = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await?;
-    Ok(Reply::page(page.render(
-        "jury/charter",
-        json!({ "edition": edition, "accepted_at": accepted_at, "form": FormState::new() }),
-    )))
+    Ok(Reply::page(Charter { page: &page, form: &FormState::new(), edition, accepted_at }.html()))
 }
 
 #[derive(Debug, FromForm)]
@@ -143,10 +121,8 @@ async fn accept_charter(
             "accept",
             "Cochez la case pour accepter la charte : elle conditionne l’accès aux dossiers.",
         );
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("jury/charter", json!({ "edition": edition, "accepted_at": null, "form": state })),
-        ));
+        let view = Charter { page: &page, form: &state, edition, accepted_at: None };
+        return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     let mut tx = db.begin_write_on(&mut conn).await?;
     jurors::accept_charter(&mut tx, juror.0.id, edition.id, CHARTER_VERSION, db::now()).await?;
@@ -399,7 +375,7 @@ async fn conflict_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i
         Err(reply) => return Ok(reply),
     };
     let assigned = visible(&mut conn, &edition, &juror, id).await?;
-    Ok(Reply::page(page.render("jury/conflict", json!({ "d": assigned, "form": FormState::new() }))))
+    Ok(Reply::page(ConflictDeclaration { page: &page, form: &FormState::new(), d: assigned }.html()))
 }
 
 #[derive(Debug, FromForm)]
@@ -430,10 +406,8 @@ async fn declare_conflict(
         if !(10..=1000).contains(&length) {
             state.error("reason", "Expliquez le lien d’intérêt en quelques mots (10 à 1 000 caractères) : l’équipe organisatrice le lira.");
         }
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("jury/conflict", json!({ "d": assigned, "form": state })),
-        ));
+        let view = ConflictDeclaration { page: &page, form: &state, d: assigned };
+        return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     drop(conn);
     let now = db::now();
