@@ -10,3 +10,4 @@ pub mod repo;
 pub mod routes;
 pub mod signup;
 pub mod storage;
+pub mod views;

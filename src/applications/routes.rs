@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::model::{self, DeadlineError, DossierFields, DossierState, FileKind, FingerprintInput, SECTIONS};
 use super::repo::{self, Dossier};
+use super::views::{DossierPage, DossierView, Viewer};
 use super::{receipt, storage};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::{Applicant, Role};
@@ -22,7 +23,8 @@ use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::stale;
-use crate::web::{Download, Reply};
+use crate::web::view::View;
+use crate::web::{Body, Download, Reply};
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -275,7 +277,7 @@ fn submit_block(edition: &Edition, dossier: &Dossier, now: i64) -> Option<String
 }
 
 #[get("/candidatures/<id>")]
-async fn show(user: CurrentUser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Template> {
+async fn show(user: CurrentUser, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Body> {
     if user.role == Role::Organiser {
         // Organisers have their own view with the decisions.
         return Err(AppError::NotFound);
@@ -289,26 +291,27 @@ async fn render_dossier(
     conn: &mut Conn,
     dossier: Dossier,
     form: Option<FormState>,
-) -> AppResult<Template> {
+) -> AppResult<Body> {
     let edition = edition_of(conn, &dossier).await?;
     let attachments = repo::attachments(conn, dossier.id).await?;
     if dossier.state().editable_by_applicant() {
         let categories = editions::categories(conn, edition.id).await?;
         let form = form.unwrap_or_else(|| state_from(&dossier.fields()));
         let block = submit_block(&edition, &dossier, db::now());
-        return Ok(page.render(
-            "applications/form",
-            form_context(&edition, &categories, &form, Some(&dossier), &attachments, block),
-        ));
+        return Ok(page
+            .render(
+                "applications/form",
+                form_context(&edition, &categories, &form, Some(&dossier), &attachments, block),
+            )
+            .into());
     }
     let organisation = repo::organisation(conn, dossier.organisation_id).await?;
-    Ok(page.render(
-        "applications/view",
-        view_context(&dossier, &edition, organisation, &attachments, Vec::new()),
-    ))
+    let d = DossierView::new(Viewer::Applicant, dossier, edition, organisation, attachments, Vec::new());
+    Ok(DossierPage { page, d }.html().into())
 }
 
-/// The read-only rendering shared by applicants and organisers.
+/// The read-only rendering shared by organisers and jurors (being replaced by
+/// `views::DossierView`).
 pub fn view_context(
     dossier: &Dossier,
     edition: &Edition,
