@@ -52,6 +52,24 @@ pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::
     Ok(rows.into_iter().filter(|d| !standing.contains_key(&(juror_id, d.dossier_id))).collect())
 }
 
+/// The ids of the juror's dossiers in the order of `assigned`, for "previous" and "next":
+/// only the ids are read.
+pub async fn assigned_ids(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<i64>> {
+    let ids: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT a.dossier_id FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
+         JOIN categories c ON c.id = d.category_id WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"
+    ))
+    .bind(edition_id)
+    .bind(juror_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
+    Ok(ids.into_iter().filter(|d| !standing.contains_key(&(juror_id, *d))).collect())
+}
+
 /// One of the juror's dossiers, if they may see it.
 pub async fn assigned_one(
     conn: &mut Conn,

@@ -3,9 +3,13 @@
 
 use askama::Template;
 
+use crate::applications::views::DossierView;
 use crate::editions::model::Edition;
 use crate::jury::model::ReviewState;
-use crate::jury::repo::reviews::AssignedDossier;
+use crate::jury::repo::criteria::CriterionRow;
+use crate::jury::repo::reviews::{AssignedDossier, Review};
+use crate::jury::rubric::Rubric;
+use crate::jury::scoring;
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -112,6 +116,151 @@ pub struct ConflictDeclaration<'a> {
     pub d: AssignedDossier,
 }
 
+/// Where a dossier stands in the juror's list: "Dossier 3 sur 12", previous and next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Neighbours {
+    /// 1-based.
+    pub position: usize,
+    pub count: usize,
+    pub previous: Option<i64>,
+    pub next: Option<i64>,
+}
+
+impl Neighbours {
+    /// `ids`: the juror's dossiers in their order.
+    pub fn of(ids: &[i64], id: i64) -> Neighbours {
+        let at = ids.iter().position(|d| *d == id).unwrap_or(0);
+        Neighbours {
+            position: at + 1,
+            count: ids.len(),
+            previous: at.checked_sub(1).and_then(|p| ids.get(p)).copied(),
+            next: ids.get(at + 1).copied(),
+        }
+    }
+}
+
+/// A level of the scale offered for a criterion.
+pub struct Level {
+    pub value: i64,
+    pub anchor: String,
+    pub checked: bool,
+}
+
+/// A criterion of the scoring form, with what was typed and its errors.
+pub struct CriterionInput {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub weight: i64,
+    pub eliminatory_below: Option<i64>,
+    pub levels: Vec<Level>,
+    pub score_field: String,
+    pub comment_field: String,
+    pub comment: String,
+    pub errors: Vec<String>,
+    pub comment_errors: Vec<String>,
+}
+
+/// The scoring form's criteria: each with its levels (value, anchor, checked), its comment
+/// and its errors, from `form`.
+pub fn criteria_inputs(rubric: &Rubric, rows: &[CriterionRow], form: &FormState) -> Vec<CriterionInput> {
+    rows.iter()
+        .map(|c| {
+            let criterion = c.to_criterion();
+            let score_field = scoring::score_field(c.id);
+            let comment_field = scoring::comment_field(c.id);
+            let chosen = form.value(&score_field);
+            let levels = rubric
+                .levels()
+                .zip(criterion.anchors.iter().map(String::as_str).chain(std::iter::repeat("")))
+                .map(|(value, anchor)| Level {
+                    value,
+                    anchor: anchor.to_string(),
+                    checked: chosen == value.to_string(),
+                })
+                .collect();
+            CriterionInput {
+                id: c.id,
+                name: c.name.clone(),
+                description: c.description.clone(),
+                weight: c.weight,
+                eliminatory_below: c.eliminatory_below,
+                levels,
+                comment: form.value(&comment_field).to_string(),
+                errors: form.errors_of(&score_field).to_vec(),
+                comment_errors: form.errors_of(&comment_field).to_vec(),
+                score_field,
+                comment_field,
+            }
+        })
+        .collect()
+}
+
+/// A dossier read by the juror, with the scoring form under it.
+#[derive(Template)]
+#[template(path = "jury/dossier.html")]
+pub struct JurorDossier<'a> {
+    pub page: &'a Page,
+    pub d: DossierView,
+    pub form: FormState,
+    pub criteria: Vec<CriterionInput>,
+    pub scale_min: i64,
+    pub scale_max: i64,
+    pub review: Option<Review>,
+    pub review_state: ReviewState,
+    pub scoring_open: bool,
+    pub around: Neighbours,
+    /// The version of the review the form was opened at (see `web::stale`).
+    pub version: String,
+    pub overall_hint: String,
+    pub comment_max: usize,
+}
+
+impl<'a> JurorDossier<'a> {
+    #[expect(clippy::too_many_arguments, reason = "the page's independent facts, each named")]
+    pub fn new(
+        page: &'a Page,
+        d: DossierView,
+        rubric: &Rubric,
+        rows: &[CriterionRow],
+        form: FormState,
+        review: Option<Review>,
+        review_state: ReviewState,
+        now: i64,
+        around: Neighbours,
+    ) -> Self {
+        let typed = form.value(crate::web::stale::FIELD);
+        let version = match (&review, typed.is_empty()) {
+            (_, false) => typed.to_string(),
+            (Some(r), true) => r.version.to_string(),
+            (None, true) => "0".to_string(),
+        };
+        JurorDossier {
+            page,
+            criteria: criteria_inputs(rubric, rows, &form),
+            scale_min: rubric.scale_min,
+            scale_max: rubric.scale_max,
+            scoring_open: d.edition.scoring_open(now),
+            d,
+            form,
+            review_state,
+            around,
+            version,
+            overall_hint: format!(
+                "Points forts, points faibles, ce qui a emporté votre avis. {} caractères au moins pour soumettre.",
+                scoring::OVERALL_MIN
+            ),
+            comment_max: scoring::COMMENT_MAX,
+            review,
+        }
+    }
+
+    /// The review, once submitted.
+    pub fn submitted(&self) -> Option<&Review> {
+        self.review.as_ref().filter(|r| r.state == "submitted")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +341,52 @@ mod tests {
         assert!(html.contains(r#"action="/jury/dossiers/3/conflit""#));
         assert!(html.contains("LTI-2026-0003 — Projet 3"));
         assert!(html.contains("trop court</textarea>"), "{html}");
+    }
+
+    #[test]
+    fn neighbours_in_the_jurors_list() {
+        let ids = [4, 9, 2];
+        assert_eq!(
+            Neighbours::of(&ids, 9),
+            Neighbours { position: 2, count: 3, previous: Some(4), next: Some(2) }
+        );
+        assert_eq!(Neighbours::of(&ids, 4).previous, None);
+        assert_eq!(Neighbours::of(&ids, 2).next, None);
+    }
+
+    #[test]
+    fn dossier_page_shows_the_scoring_form_with_what_was_typed() {
+        use crate::applications::views::{tests::dossier, Viewer};
+        let page = page("/jury/dossiers/7");
+        let rubric = Rubric { scale_min: 0, scale_max: 2, criteria: Vec::new() };
+        let row = CriterionRow {
+            id: 5,
+            edition_id: 1,
+            slug: "impact".into(),
+            name: "Impact".into(),
+            description: "Ce que change le projet.".into(),
+            weight: 30,
+            eliminatory_below: Some(1),
+            anchors: r#"["Aucun","Modeste","Fort"]"#.into(),
+            position: 1,
+        };
+        let mut form = FormState::new().keep("note-5", "2").keep("commentaire-5", "Net").keep("version", "3");
+        form.error("overall_comment", "L’appréciation d’ensemble est trop courte.");
+        let d = DossierView::new(Viewer::Juror, dossier(), Edition::example(), None, vec![], vec![]);
+        let around = Neighbours { position: 2, count: 3, previous: Some(4), next: None };
+        let view = JurorDossier::new(&page, d, &rubric, &[row], form, None, ReviewState::Draft, 0, around);
+        assert_eq!(view.version, "3");
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(html.contains("Dossier 2 sur 3"), "{html}");
+        assert!(html.contains(r#"<a href="/jury/dossiers/4">‹ Précédent</a>"#));
+        assert!(!html.contains("Suivant ›"));
+        assert!(html.contains(r#"<span class="badge badge-review-draft">Brouillon</span>"#));
+        assert!(html.contains(r#"<input type="radio" name="note[5]" value="2" checked> <span class="level-value">2</span> <span class="level-anchor">Fort</span>"#));
+        assert!(html.contains("(poids 30 — éliminatoire sous 1)"));
+        assert!(html.contains(">Net</textarea>"));
+        assert!(html.contains("20 caractères au moins pour soumettre."));
+        assert!(html.contains(r#"value="brouillon""#), "a draft can still be saved as such");
+        assert!(html.contains("/jury/dossiers/7/pieces") || !html.contains("pieces/"), "juror downloads");
     }
 }
