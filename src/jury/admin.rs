@@ -15,6 +15,7 @@ use super::conflicts::Scope;
 use super::model::JurorKind;
 use super::progress::{self, PairIn};
 use super::repo::{assignments, conflicts, jurors, reviews};
+use super::service::{self, PublishRefusal};
 use super::views::admin::{
     Assignment, AssignmentFacts, AssignmentQuery, CloseConfirm, Conflicts, Dashboard, DashboardFacts, Log,
 };
@@ -215,8 +216,7 @@ async fn settings(
     let edition = named(&mut tx, year).await?;
     assignments::set_settings(&mut tx, edition.id, k, scope.as_str(), seed).await?;
     let edition = named(&mut tx, year).await?;
-    let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
-    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    let (added, _) = service::refresh_conflicts(&mut tx, &edition, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, k, scope = scope.as_str(), seed, "réglages du jury");
     Ok(Reply::success(
@@ -271,8 +271,7 @@ async fn compute(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    conflicts::refresh_auto(&mut tx, &edition, now).await?;
-    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    service::refresh_conflicts(&mut tx, &edition, now).await?;
     let problem = Problem {
         dossiers: assignments::dossiers_to_assign(&mut tx, edition.id).await?,
         jurors: assignments::jurors_available(&mut tx, edition.id).await?,
@@ -414,12 +413,14 @@ async fn publish(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
     let back = format!("{}/jury/affectation", admin_base(year));
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    let pairs = assignments::list(&mut tx, edition.id).await?;
-    if pairs.iter().all(|p| p.conflicted == 1) {
-        return Ok(Reply::error(back, "L’affectation est vide : calculez-la avant de la publier."));
-    }
-    if !assignments::publish(&mut tx, edition.id, db::now()).await? {
-        return Ok(Reply::error(back, "L’affectation est déjà publiée."));
+    match service::publish_assignment(&mut tx, &edition, db::now()).await? {
+        Ok(()) => {}
+        Err(PublishRefusal::Empty) => {
+            return Ok(Reply::error(back, "L’affectation est vide : calculez-la avant de la publier."))
+        }
+        Err(PublishRefusal::AlreadyPublished) => {
+            return Ok(Reply::error(back, "L’affectation est déjà publiée."))
+        }
     }
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = edition.year, "affectation publiée");
@@ -455,8 +456,7 @@ async fn refresh_conflicts(
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
-    let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
+    let (added, dropped) = service::refresh_conflicts(&mut tx, &edition, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, added, dropped, "conflits actualisés");
     Ok(Reply::success(
@@ -654,10 +654,9 @@ async fn close_scoring(
     }
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    if !edition.scoring_open(db::now()) {
+    if !service::close_scoring(&mut tx, &edition, db::now()).await? {
         return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
     }
-    assignments::set_scoring_closed(&mut tx, edition.id, Some(db::now())).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, "évaluation close");
     Ok(Reply::success(

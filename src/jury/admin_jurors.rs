@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::model::JurorKind;
 use super::repo::jurors::{self, Profile};
-use super::repo::{assignments, conflicts, reviews};
+use super::repo::{conflicts, reviews};
 use super::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo::{self as accounts, NewUser};
@@ -169,8 +169,7 @@ fn keep(f: &JurorForm) -> FormState {
 /// Refreshes the current edition's automatic conflicts after a profile changed.
 async fn refresh(conn: &mut Conn, now: i64) -> AppResult<()> {
     if let Some(edition) = editions::current(conn).await? {
-        conflicts::refresh_auto(conn, &edition, now).await?;
-        assignments::drop_conflicted(conn, edition.id).await?;
+        super::service::refresh_conflicts(conn, &edition, now).await?;
     }
     Ok(())
 }

@@ -14,8 +14,8 @@ use rocket_db_pools::Connection;
 
 use super::model::{ReviewState, CHARTER_VERSION};
 use super::repo::criteria::{self, CriterionRow};
+use super::repo::jurors;
 use super::repo::reviews::{self, AssignedDossier, Mark};
-use super::repo::{assignments, conflicts, jurors};
 use super::scoring;
 use super::views::workspace::{
     Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
@@ -368,8 +368,7 @@ async fn declare_conflict(
     drop(conn);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    conflicts::declare(&mut tx, juror.0.id, id, "declared", trimmed, juror.0.id, now).await?;
-    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    super::service::declare_conflict(&mut tx, &edition, juror.0.id, id, trimmed, now).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, dossier = id, "conflit d’intérêts déclaré");
     Ok(Reply::success(
