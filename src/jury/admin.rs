@@ -2,13 +2,12 @@
 //! assignment (compute, adjust, publish), conflicts of interest, reopening a review, closing
 //! scoring (after a confirmation page), the audit log. Every act touches the edition of its URL.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
 use serde_json::{json, Value};
 
 use super::assignment::{self, Problem};
@@ -16,6 +15,11 @@ use super::conflicts::Scope;
 use super::model::JurorKind;
 use super::progress::{self, PairIn};
 use super::repo::{assignments, conflicts, jurors, reviews};
+use super::service::{self, PublishRefusal};
+use super::views::admin::{
+    Assignment, AssignmentFacts, AssignmentQuery, CloseConfirm, Conflicts, Dashboard, DashboardFacts, Log,
+};
+use super::views::{Pager, PER_PAGE};
 use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
@@ -25,6 +29,7 @@ use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::view::{Html, View};
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -48,15 +53,12 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// The audit log shows this many changes at most (filter by juror or dossier for the rest).
-const LOG_LIMIT: i64 = 300;
-
 fn kind_label(kind: &str) -> &'static str {
     JurorKind::parse(kind).map_or("—", JurorKind::label)
 }
 
 #[get("/admin/editions/<year>/jury")]
-async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Template> {
+async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
     render_dashboard(&mut conn, &page, &edition, &FormState::new()).await
 }
@@ -72,19 +74,10 @@ pub async fn review_count(conn: &mut Conn, edition: &Edition) -> AppResult<progr
     Ok(count)
 }
 
-/// The dashboard; `form` carries what was typed in refused settings.
-async fn render_dashboard(
-    conn: &mut Conn,
-    page: &Page,
-    edition: &Edition,
-    form: &FormState,
-) -> AppResult<Template> {
-    let edition = edition.clone();
-    let conn = &mut *conn;
-    let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
-    let juror_rows = jurors::list(conn).await?;
-    let pairs = assignments::list(conn, edition.id).await?;
-    let pair_ins: Vec<PairIn> = pairs
+/// The states of the edition's pairs without an active conflict, for progress.
+async fn pair_states(conn: &mut Conn, edition: &Edition) -> AppResult<Vec<PairIn>> {
+    Ok(assignments::list(conn, edition.id)
+        .await?
         .iter()
         .filter(|p| p.conflicted == 0)
         .map(|p| PairIn {
@@ -93,75 +86,27 @@ async fn render_dashboard(
             submitted: p.review_state.as_deref() == Some("submitted"),
             draft: p.review_state.as_deref() == Some("draft"),
         })
-        .collect();
-    let k = edition.reviewers_per_dossier.max(1) as usize;
-    let p = progress::progress(
-        &dossiers.iter().map(|d| (d.id, d.category_id)).collect::<Vec<_>>(),
-        &juror_rows.iter().map(|j| j.user_id).collect::<Vec<_>>(),
-        &pair_ins,
-        k,
-    );
-    let categories = editions::categories(conn, edition.id).await?;
-    let by_category: Vec<Value> = categories
-        .iter()
-        .map(|c| {
-            let count = p.by_category.get(&c.id).cloned().unwrap_or_default();
-            let n = dossiers.iter().filter(|d| d.category_id == c.id).count();
-            let complete = dossiers
-                .iter()
-                .filter(|d| d.category_id == c.id && p.by_dossier.get(&d.id).is_some_and(|x| x.submitted >= k))
-                .count();
-            json!({ "name": c.name, "dossiers": n, "complete": complete, "count": count, "percent": count.percent() })
-        })
-        .collect();
-    let by_juror: Vec<Value> = juror_rows
-        .iter()
-        .map(|j| {
-            let count = p.by_juror.get(&j.user_id).cloned().unwrap_or_default();
-            json!({
-                "j": j, "kind_label": kind_label(&j.kind), "count": count, "percent": count.percent(),
-                "behind": p.behind.contains(&j.user_id),
-            })
-        })
-        .collect();
-    let line = |id: i64| dossiers.iter().find(|d| d.id == id);
-    let short: Vec<Value> = p
-        .short_of_reviews
-        .iter()
-        .filter_map(|id| {
-            let d = line(*id)?;
-            let count = p.by_dossier.get(id).cloned().unwrap_or_default();
-            Some(json!({ "d": d, "count": count }))
-        })
-        .collect();
-    let scopes: Vec<Value> = [Scope::Same, Scope::Nested]
-        .iter()
-        .map(|s| json!({ "value": s.as_str(), "label": s.label() }))
-        .collect();
-    let conflicts_active = conflicts::active_pairs(conn, edition.id).await?.len();
-    Ok(page.render(
-        "jury/admin_dashboard",
-        json!({
-            "edition": edition,
-            "k": k,
-            "scopes": scopes,
-            "published": edition.assignment_published(),
-            "scoring_open": edition.scoring_open(db::now()),
-            "dossiers": dossiers.len(),
-            "jurors": juror_rows.len(),
-            "overall": p.overall,
-            "percent": p.overall.percent(),
-            "by_category": by_category,
-            "by_juror": by_juror,
-            "short": short,
-            "short_of_jurors": p.short_of_jurors.len(),
-            "behind": p.behind.len(),
-            "conflicts": conflicts_active,
-            "rubric_locked": super::repo::criteria::is_locked(conn, edition.id).await?,
-            "form": form,
-            "base": admin_base(edition.year),
-        }),
-    ))
+        .collect())
+}
+
+/// The dashboard; `form` carries what was typed in refused settings.
+async fn render_dashboard(
+    conn: &mut Conn,
+    page: &Page,
+    edition: &Edition,
+    form: &FormState,
+) -> AppResult<Html> {
+    let facts = DashboardFacts {
+        edition: edition.clone(),
+        now: db::now(),
+        dossiers: crate::applications::repo::eligible(conn, edition.id).await?,
+        jurors: jurors::list(conn).await?,
+        pairs: pair_states(conn, edition).await?,
+        categories: editions::categories(conn, edition.id).await?,
+        conflicts_active: conflicts::active_pairs(conn, edition.id).await?.len(),
+        rubric_locked: super::repo::criteria::is_locked(conn, edition.id).await?,
+    };
+    Ok(Dashboard::new(page, form, facts).html())
 }
 
 /// The reviews of a dossier as organisers see them: each juror's state, weighted score on
@@ -271,8 +216,7 @@ async fn settings(
     let edition = named(&mut tx, year).await?;
     assignments::set_settings(&mut tx, edition.id, k, scope.as_str(), seed).await?;
     let edition = named(&mut tx, year).await?;
-    let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
-    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    let (added, _) = service::refresh_conflicts(&mut tx, &edition, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, k, scope = scope.as_str(), seed, "réglages du jury");
     Ok(Reply::success(
@@ -281,18 +225,20 @@ async fn settings(
     ))
 }
 
-#[get("/admin/editions/<year>/jury/affectation?<categorie>&<incomplets>")]
+#[get("/admin/editions/<year>/jury/affectation?<categorie>&<incomplets>&<page>")]
 async fn assignment_page(
     _o: Organiser,
-    page: Page,
+    ctx: Page,
     mut conn: Connection<Db>,
     year: i64,
     categorie: Option<i64>,
     incomplets: Option<&str>,
-) -> AppResult<Template> {
+    page: Option<i64>,
+) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
-    let only_short = incomplets.is_some_and(|v| !v.is_empty());
-    render_assignment(&mut conn, &page, &edition, categorie, only_short, &FormState::new()).await
+    let query =
+        AssignmentQuery { category: categorie, only_short: incomplets.is_some_and(|v| !v.is_empty()), page };
+    render_assignment(&mut conn, &ctx, &edition, &query, &FormState::new()).await
 }
 
 /// The assignment page; `form` carries a refused addition (its error under `ajout-<dossier>`).
@@ -300,82 +246,23 @@ async fn render_assignment(
     conn: &mut Conn,
     page: &Page,
     edition: &Edition,
-    categorie: Option<i64>,
-    only_short: bool,
+    query: &AssignmentQuery,
     form: &FormState,
-) -> AppResult<Template> {
-    let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
-    let juror_rows = jurors::list(conn).await?;
-    let pairs = assignments::list(conn, edition.id).await?;
-    let conflicted = conflicts::active_pairs(conn, edition.id).await?;
-    let review_ids: HashMap<(i64, i64), i64> =
-        reviews::states(conn, edition.id).await?.into_iter().map(|(d, j, _, id)| ((d, j), id)).collect();
-    let k = edition.reviewers_per_dossier.max(1) as usize;
-    let mut loads: BTreeMap<i64, usize> = juror_rows.iter().map(|j| (j.user_id, 0)).collect();
-    for p in pairs.iter().filter(|p| p.conflicted == 0) {
-        *loads.entry(p.juror_id).or_default() += 1;
-    }
-    let active_jurors: Vec<_> = juror_rows.iter().filter(|j| j.is_active == 1).collect();
-    let rows: Vec<Value> = dossiers
-        .iter()
-        .map(|d| {
-            let mine: Vec<Value> = pairs
-                .iter()
-                .filter(|p| p.dossier_id == d.id)
-                .map(|p| {
-                    json!({
-                        "p": p, "kind_label": kind_label(&p.juror_kind),
-                        "review_id": review_ids.get(&(p.dossier_id, p.juror_id)),
-                    })
-                })
-                .collect();
-            let assigned = pairs.iter().filter(|p| p.dossier_id == d.id && p.conflicted == 0).count();
-            let candidates: Vec<Value> = active_jurors
-                .iter()
-                .filter(|j| {
-                    !conflicted.contains(&(j.user_id, d.id))
-                        && !pairs.iter().any(|p| p.dossier_id == d.id && p.juror_id == j.user_id)
-                })
-                .map(|j| json!({ "id": j.user_id, "name": j.display_name, "load": loads.get(&j.user_id).copied().unwrap_or(0), "kind_label": kind_label(&j.kind) }))
-                .collect();
-            let eligible = active_jurors.iter().filter(|j| !conflicted.contains(&(j.user_id, d.id))).count();
-            json!({ "d": d, "pairs": mine, "assigned": assigned, "short": assigned < k, "eligible": eligible, "candidates": candidates })
-        })
-        .collect();
-    let short_total = rows.iter().filter(|r| r["short"] == json!(true)).count();
-    let rows: Vec<Value> = rows
-        .into_iter()
-        .filter(|r| categorie.is_none_or(|c| r["d"]["category_id"] == json!(c)))
-        .filter(|r| !only_short || r["short"] == json!(true))
-        .collect();
-    let categories = editions::categories(conn, edition.id).await?;
-    let load_values: Vec<usize> =
-        active_jurors.iter().map(|j| loads.get(&j.user_id).copied().unwrap_or(0)).collect();
-    let (min, max) =
-        (load_values.iter().min().copied().unwrap_or(0), load_values.iter().max().copied().unwrap_or(0));
-    let juror_loads: Vec<Value> = active_jurors
-        .iter()
-        .map(|j| json!({ "j": j, "load": loads.get(&j.user_id).copied().unwrap_or(0), "kind_label": kind_label(&j.kind) }))
-        .collect();
-    Ok(page.render(
-        "jury/admin_assignment",
-        json!({
-            "edition": edition,
-            "k": k,
-            "published": edition.assignment_published(),
-            "rows": rows,
-            "short": short_total,
-            "dossier_count": dossiers.len(),
-            "categories": categories,
-            "filter": { "categorie": categorie, "incomplets": only_short },
-            "pairs": pairs.iter().filter(|p| p.conflicted == 0).count(),
-            "juror_loads": juror_loads,
-            "load_min": min,
-            "load_max": max,
-            "form": form,
-            "base": admin_base(edition.year),
-        }),
-    ))
+) -> AppResult<Html> {
+    let facts = AssignmentFacts {
+        edition: edition.clone(),
+        dossiers: crate::applications::repo::eligible(conn, edition.id).await?,
+        jurors: jurors::list(conn).await?,
+        pairs: assignments::list(conn, edition.id).await?,
+        conflicted: conflicts::active_pairs(conn, edition.id).await?.into_iter().collect(),
+        review_ids: reviews::states(conn, edition.id)
+            .await?
+            .into_iter()
+            .map(|(d, j, _, id)| ((d, j), id))
+            .collect(),
+        categories: editions::categories(conn, edition.id).await?,
+    };
+    Ok(Assignment::new(page, form, facts, query).html())
 }
 
 #[post("/admin/editions/<year>/jury/affectation/calculer", data = "<_form>")]
@@ -384,8 +271,7 @@ async fn compute(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    conflicts::refresh_auto(&mut tx, &edition, now).await?;
-    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    service::refresh_conflicts(&mut tx, &edition, now).await?;
     let problem = Problem {
         dossiers: assignments::dossiers_to_assign(&mut tx, edition.id).await?,
         jurors: assignments::jurors_available(&mut tx, edition.id).await?,
@@ -477,7 +363,8 @@ async fn add_pair(
             .keep("juror_id", &form.juror_id.to_string());
         state.error(&format!("ajout-{}", form.dossier_id), refusal);
         let mut conn = db.pool().acquire().await?;
-        let template = render_assignment(&mut conn, &page, &edition, None, false, &state).await?;
+        let template =
+            render_assignment(&mut conn, &page, &edition, &AssignmentQuery::default(), &state).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     assignments::insert(&mut tx, edition.id, form.dossier_id, form.juror_id, "manual", o.0.id, db::now())
@@ -526,12 +413,14 @@ async fn publish(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
     let back = format!("{}/jury/affectation", admin_base(year));
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    let pairs = assignments::list(&mut tx, edition.id).await?;
-    if pairs.iter().all(|p| p.conflicted == 1) {
-        return Ok(Reply::error(back, "L’affectation est vide : calculez-la avant de la publier."));
-    }
-    if !assignments::publish(&mut tx, edition.id, db::now()).await? {
-        return Ok(Reply::error(back, "L’affectation est déjà publiée."));
+    match service::publish_assignment(&mut tx, &edition, db::now()).await? {
+        Ok(()) => {}
+        Err(PublishRefusal::Empty) => {
+            return Ok(Reply::error(back, "L’affectation est vide : calculez-la avant de la publier."))
+        }
+        Err(PublishRefusal::AlreadyPublished) => {
+            return Ok(Reply::error(back, "L’affectation est déjà publiée."))
+        }
     }
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = edition.year, "affectation publiée");
@@ -539,12 +428,7 @@ async fn publish(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
 }
 
 #[get("/admin/editions/<year>/jury/conflits")]
-async fn conflicts_page(
-    _o: Organiser,
-    page: Page,
-    mut conn: Connection<Db>,
-    year: i64,
-) -> AppResult<Template> {
+async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
     render_conflicts(&mut conn, &page, &edition, &FormState::new()).await
 }
@@ -555,34 +439,11 @@ async fn render_conflicts(
     page: &Page,
     edition: &Edition,
     form: &FormState,
-) -> AppResult<Template> {
+) -> AppResult<Html> {
     let list = conflicts::list(conn, edition.id).await?;
-    let rows: Vec<Value> = list
-        .iter()
-        .map(|c| {
-            let source = match c.source.as_str() {
-                "auto" => "Détecté automatiquement",
-                "declared" => "Déclaré par le juré",
-                _ => "Déclaré par l’organisation",
-            };
-            json!({ "c": c, "source_label": source })
-        })
-        .collect();
     let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
     let juror_rows = jurors::list(conn).await?;
-    Ok(page.render(
-        "jury/admin_conflicts",
-        json!({
-            "dossiers": dossiers,
-            "jurors": juror_rows,
-            "edition": edition,
-            "scope_label": edition.scope().label(),
-            "rows": rows,
-            "active": list.iter().filter(|c| c.lifted_at.is_none()).count(),
-            "form": form,
-            "base": admin_base(edition.year),
-        }),
-    ))
+    Ok(Conflicts::new(page, form, edition.clone(), list, &dossiers, &juror_rows).html())
 }
 
 #[post("/admin/editions/<year>/jury/conflits/actualiser", data = "<_form>")]
@@ -595,8 +456,7 @@ async fn refresh_conflicts(
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    let added = conflicts::refresh_auto(&mut tx, &edition, now).await?;
-    let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
+    let (added, dropped) = service::refresh_conflicts(&mut tx, &edition, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, added, dropped, "conflits actualisés");
     Ok(Reply::success(
@@ -771,15 +631,7 @@ async fn close_scoring_page(
         return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
     }
     let count = review_count(&mut conn, &edition).await?;
-    Ok(Reply::page(page.render(
-        "jury/close_confirm",
-        json!({
-            "edition": edition,
-            "base": admin_base(year),
-            "count": count,
-            "missing": count.assigned - count.submitted,
-        }),
-    )))
+    Ok(Reply::page(CloseConfirm::new(&page, edition, count).html()))
 }
 
 #[derive(Debug, FromForm)]
@@ -802,10 +654,9 @@ async fn close_scoring(
     }
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    if !edition.scoring_open(db::now()) {
+    if !service::close_scoring(&mut tx, &edition, db::now()).await? {
         return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
     }
-    assignments::set_scoring_closed(&mut tx, edition.id, Some(db::now())).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, "évaluation close");
     Ok(Reply::success(
@@ -832,45 +683,20 @@ async fn reopen_scoring(
     ))
 }
 
-#[get("/admin/editions/<year>/jury/journal?<dossier>&<jure>")]
+#[get("/admin/editions/<year>/jury/journal?<dossier>&<jure>&<page>")]
 async fn audit_log(
     _o: Organiser,
-    page: Page,
+    ctx: Page,
     mut conn: Connection<Db>,
     year: i64,
     dossier: Option<i64>,
     jure: Option<i64>,
-) -> AppResult<Template> {
+    page: Option<i64>,
+) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
-    let events = reviews::events(&mut conn, edition.id, dossier, jure, LOG_LIMIT).await?;
-    let rows: Vec<Value> = events
-        .iter()
-        .map(|e| {
-            let what = match e.field.as_str() {
-                "score" => "Note",
-                "comment" => "Commentaire",
-                "overall_comment" => "Appréciation d’ensemble",
-                _ => "État",
-            };
-            let state = |v: &Option<String>| match v.as_deref() {
-                Some("submitted") => "soumise".to_string(),
-                Some("draft") => "brouillon".to_string(),
-                Some(other) => other.to_string(),
-                None => "—".to_string(),
-            };
-            let (old, new) = if e.field == "state" {
-                (state(&e.old_value), state(&e.new_value))
-            } else {
-                (
-                    e.old_value.clone().unwrap_or_else(|| "—".into()),
-                    e.new_value.clone().unwrap_or_else(|| "—".into()),
-                )
-            };
-            json!({ "e": e, "what": what, "old": old, "new": new })
-        })
-        .collect();
-    Ok(page.render(
-        "jury/admin_log",
-        json!({ "base": admin_base(edition.year), "edition": edition, "rows": rows, "dossier": dossier, "jure": jure, "limit": LOG_LIMIT }),
-    ))
+    let total = reviews::count_events(&mut conn, edition.id, dossier, jure).await?;
+    let pager = Pager::new(total, page, Log::href(year, dossier, jure));
+    let events =
+        reviews::events(&mut conn, edition.id, dossier, jure, PER_PAGE as i64, pager.offset()).await?;
+    Ok(Log::new(&ctx, edition, events, dossier.is_some() || jure.is_some(), pager).html())
 }

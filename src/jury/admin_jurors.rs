@@ -7,12 +7,12 @@ use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::model::JurorKind;
 use super::repo::jurors::{self, Profile};
-use super::repo::{assignments, conflicts, reviews};
+use super::repo::{conflicts, reviews};
+use super::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo::{self as accounts, NewUser};
 use crate::accounts::tokens;
@@ -20,26 +20,16 @@ use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::reference::repo::{self as reference, Collectivite};
+use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::text::{self, QueryText};
+use crate::web::view::{Html, View};
 use crate::web::{BaseUrl, Reply};
 
 pub fn routes() -> Vec<Route> {
     routes![list, new_page, create, detail, update]
-}
-
-fn kinds() -> Vec<Value> {
-    JurorKind::ALL.iter().map(|k| json!({ "value": k.as_str(), "label": k.label() })).collect()
-}
-
-fn describe(c: &Collectivite) -> Value {
-    json!({
-        "id": c.id, "name": c.name, "kind_label": c.kind_label(), "code": c.code, "siren": c.siren,
-        "departement": c.departement,
-    })
 }
 
 /// (slug, name) of the current edition's categories (or the default ones).
@@ -51,79 +41,51 @@ async fn category_options(conn: &mut Conn) -> AppResult<Vec<(String, String)>> {
 }
 
 #[get("/admin/jury/jures")]
-async fn list(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+async fn list(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
     let rows = jurors::list(&mut conn).await?;
     let without_profile = jurors::without_profile(&mut conn).await?;
     let edition = editions::current(&mut conn).await?;
     let categories = category_options(&mut conn).await?;
-    let mut jurors_json = Vec::new();
-    for j in &rows {
+    let mut with_charter = Vec::with_capacity(rows.len());
+    for j in rows {
         let charter = match &edition {
             Some(e) => jurors::charter_accepted_at(&mut conn, j.user_id, e.id).await?,
             None => None,
         };
-        let preferred: Vec<&str> = j
-            .preferred_slugs()
-            .iter()
-            .filter_map(|s| categories.iter().find(|(slug, _)| slug == s).map(|(_, n)| n.as_str()))
-            .collect();
-        jurors_json.push(json!({
-            "j": j,
-            "kind_label": JurorKind::parse(&j.kind).map_or("—", JurorKind::label),
-            "preferred": preferred,
-            "charter_accepted_at": charter,
-        }));
+        with_charter.push((j, charter));
     }
-    Ok(page.render(
-        "jury/admin_jurors",
-        json!({
-            "jurors": jurors_json,
-            "without_profile": without_profile.iter().map(|(id, n, e)| json!({ "id": id, "name": n, "email": e })).collect::<Vec<_>>(),
-            "edition": edition,
-        }),
-    ))
+    Ok(JurorList::new(&page, edition.as_ref(), with_charter, without_profile, &categories).html())
 }
 
-/// The form page's context, for a new juror (`account` None) or an existing one.
-async fn form_context(
+/// The form page's facts besides the form: the collectivité search and the one chosen.
+async fn form_facts(
     conn: &mut Conn,
     form: &FormState,
-    account: Option<&accounts::User>,
+    account: Option<accounts::User>,
     q: Option<&str>,
     chosen: Option<i64>,
-) -> AppResult<Value> {
+) -> AppResult<JurorFormFacts> {
     let query = q.unwrap_or("").trim().to_string();
-    let results: Vec<Value> = if query.chars().count() >= 2 {
-        reference::search(conn, &query, 15).await?.iter().map(describe).collect()
-    } else {
-        Vec::new()
-    };
+    let results =
+        if query.chars().count() >= 2 { reference::search(conn, &query, 15).await? } else { Vec::new() };
     let chosen_id = chosen.or_else(|| form.values.get("collectivite_id").and_then(|v| v.parse().ok()));
     let chosen = match chosen_id {
-        Some(id) => reference::by_id(conn, id).await?.map(|c| describe(&c)),
+        Some(id) => reference::by_id(conn, id).await?,
         None => None,
     };
-    let preferred: Vec<String> = form
-        .values
-        .get("preferred")
-        .map(|p| p.split_whitespace().map(String::from).collect())
-        .unwrap_or_default();
-    let categories: Vec<Value> = category_options(conn)
-        .await?
-        .into_iter()
-        .map(|(slug, name)| json!({ "slug": slug, "name": name, "checked": preferred.contains(&slug) }))
-        .collect();
-    Ok(json!({
-        "form": form,
-        "account": account,
-        "kinds": kinds(),
-        "categories": categories,
-        "q": query,
-        "searched": !query.is_empty(),
-        "results": results,
-        "chosen": chosen,
-        "action": account.map_or("/admin/jury/jures/nouveau".to_string(), |a| format!("/admin/jury/jures/{}", a.id)),
-    }))
+    Ok(JurorFormFacts {
+        account,
+        has_profile: true,
+        categories: category_options(conn).await?,
+        q: query,
+        results,
+        chosen,
+        ..JurorFormFacts::default()
+    })
+}
+
+fn form_page(page: &Page, form: &FormState, facts: JurorFormFacts) -> Html {
+    JurorPage::new(page, form, facts).html()
 }
 
 #[get("/admin/jury/jures/nouveau?<q>&<collectivite>")]
@@ -133,11 +95,11 @@ async fn new_page(
     mut conn: Connection<Db>,
     q: Option<QueryText>,
     collectivite: Option<i64>,
-) -> AppResult<Template> {
+) -> AppResult<Html> {
     let form = FormState::new().keep("kind", "expert");
-    let mut context = form_context(&mut conn, &form, None, Some(text::query_str(&q)), collectivite).await?;
-    context["q_error"] = json!(text::query_error(&q));
-    Ok(page.render("jury/admin_juror_form", context))
+    let mut facts = form_facts(&mut conn, &form, None, Some(text::query_str(&q)), collectivite).await?;
+    facts.q_error = text::query_error(&q);
+    Ok(form_page(&page, &form, facts))
 }
 
 #[derive(Debug, FromForm)]
@@ -207,8 +169,7 @@ fn keep(f: &JurorForm) -> FormState {
 /// Refreshes the current edition's automatic conflicts after a profile changed.
 async fn refresh(conn: &mut Conn, now: i64) -> AppResult<()> {
     if let Some(edition) = editions::current(conn).await? {
-        conflicts::refresh_auto(conn, &edition, now).await?;
-        assignments::drop_conflicted(conn, edition.id).await?;
+        super::service::refresh_conflicts(conn, &edition, now).await?;
     }
     Ok(())
 }
@@ -228,8 +189,8 @@ async fn create(
     let email = state.check("email", Email::parse(&f.email));
     let profile = read_profile(&mut conn, &f, &mut state).await?;
     let (Some(name), Some(email), Some(profile), true) = (name, email, profile, refused.is_empty()) else {
-        let context = form_context(&mut conn, &state, None, None, None).await?;
-        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
+        let facts = form_facts(&mut conn, &state, None, None, None).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, facts)));
     };
     drop(conn);
     let now = db::now();
@@ -239,8 +200,8 @@ async fn create(
         drop(tx);
         state.error("email", "Un compte existe déjà avec cette adresse électronique.");
         let mut conn = db.pool().acquire().await?;
-        let context = form_context(&mut conn, &state, None, None, None).await?;
-        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
+        let facts = form_facts(&mut conn, &state, None, None, None).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, facts)));
     };
     jurors::save_profile(&mut tx, id, &profile, now).await?;
     let account = accounts::find_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -270,7 +231,7 @@ async fn detail(
     id: i64,
     q: Option<QueryText>,
     collectivite: Option<i64>,
-) -> AppResult<Template> {
+) -> AppResult<Html> {
     let account = accounts::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     if account.role() != Role::Juror {
         return Err(AppError::NotFound);
@@ -287,20 +248,24 @@ async fn detail(
     if collectivite.is_some() {
         form = form.keep("collectivite_id", "");
     }
-    let mut context =
-        form_context(&mut conn, &form, Some(&account), Some(text::query_str(&q)), collectivite).await?;
-    context["q_error"] = json!(text::query_error(&q));
+    let mut facts =
+        form_facts(&mut conn, &form, Some(account), Some(text::query_str(&q)), collectivite).await?;
+    facts.q_error = text::query_error(&q);
     if let Some(edition) = editions::current(&mut conn).await? {
-        let assigned = reviews::assigned(&mut conn, edition.id, id).await?;
-        let juror_conflicts: Vec<_> =
-            conflicts::list(&mut conn, edition.id).await?.into_iter().filter(|c| c.juror_id == id).collect();
-        context["assigned"] = json!(assigned);
-        context["conflicts"] = json!(juror_conflicts);
-        context["charter_accepted_at"] = json!(jurors::charter_accepted_at(&mut conn, id, edition.id).await?);
-        context["edition"] = json!(edition);
+        facts.edition = Some(JurorEdition {
+            juror_id: id,
+            assigned: reviews::assigned(&mut conn, edition.id, id).await?,
+            conflicts: conflicts::list(&mut conn, edition.id)
+                .await?
+                .into_iter()
+                .filter(|c| c.juror_id == id)
+                .collect(),
+            charter_accepted_at: jurors::charter_accepted_at(&mut conn, id, edition.id).await?,
+            edition,
+        });
     }
-    context["has_profile"] = json!(profile.is_some());
-    Ok(page.render("jury/admin_juror_form", context))
+    facts.has_profile = profile.is_some();
+    Ok(form_page(&page, &form, facts))
 }
 
 #[post("/admin/jury/jures/<id>", data = "<form>")]
@@ -319,9 +284,8 @@ async fn update(
         return Err(AppError::NotFound);
     }
     let Some(profile) = read_profile(&mut conn, &f, &mut state).await?.filter(|_| refused.is_empty()) else {
-        let mut context = form_context(&mut conn, &state, Some(&account), None, None).await?;
-        context["has_profile"] = json!(true);
-        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_juror_form", context)));
+        let facts = form_facts(&mut conn, &state, Some(account), None, None).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, facts)));
     };
     drop(conn);
     let now = db::now();

@@ -5,19 +5,19 @@ use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use serde_json::{json, Value};
 
 use super::repo::criteria;
 use super::rubric::{Criterion, Rubric};
+use super::views::rubric::{level_count, Draft, RubricPage};
 use crate::accounts::Organiser;
 use crate::db::Db;
-use crate::editions::model::Edition;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
 use crate::reference::search::normalise;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
 use crate::web::stale;
+use crate::web::view::{Html, View};
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -55,60 +55,19 @@ struct RubricForm {
     criteria: Vec<CriterionForm>,
 }
 
-fn level_count(min: i64, max: i64) -> usize {
-    if max >= min && max - min <= 20 {
-        (max - min + 1) as usize
-    } else {
-        6
-    }
-}
-
-/// The template's view of a rubric being edited: each criterion with as many anchor fields
-/// as the scale has levels, and its errors.
-fn context(
-    edition: &Edition,
-    scale: (String, String),
-    items: &[CriterionForm],
-    errors: &[(Option<usize>, String)],
-    locked: bool,
-) -> Value {
-    let (min, max) = (scale.0.trim().parse().unwrap_or(0), scale.1.trim().parse().unwrap_or(5));
-    let levels = level_count(min, max);
-    let mut rows: Vec<Value> = items
+/// The criteria as the page shows them.
+fn drafts(items: &[CriterionForm]) -> Vec<Draft> {
+    items
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let anchors: Vec<Value> = (0..levels)
-                .map(|l| json!({ "level": min + l as i64, "text": c.anchors.get(l).cloned().unwrap_or_default() }))
-                .collect();
-            json!({
-                "index": i, "slug": c.slug, "name": c.name, "description": c.description, "weight": c.weight,
-                "eliminatory_below": c.eliminatory_below, "anchors": anchors, "is_new": false,
-                "errors": errors.iter().filter(|(at, _)| *at == Some(i)).map(|(_, m)| m).collect::<Vec<_>>(),
-            })
+        .map(|c| Draft {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            weight: c.weight.clone(),
+            eliminatory_below: c.eliminatory_below.clone(),
+            anchors: c.anchors.clone(),
         })
-        .collect();
-    if !locked {
-        let i = items.len();
-        let anchors: Vec<Value> =
-            (0..levels).map(|l| json!({ "level": min + l as i64, "text": "" })).collect();
-        rows.push(json!({
-            "index": i, "slug": "", "name": "", "description": "", "weight": "10", "eliminatory_below": "",
-            "anchors": anchors, "is_new": true, "errors": [],
-        }));
-    }
-    let total: i64 = items.iter().filter_map(|c| c.weight.trim().parse::<i64>().ok()).sum();
-    json!({
-        "edition": edition,
-        "base": admin_base(edition.year),
-        "scale_min": scale.0,
-        "scale_max": scale.1,
-        "criteria": rows,
-        "general_errors": errors.iter().filter(|(at, _)| at.is_none()).map(|(_, m)| m).collect::<Vec<_>>(),
-        "error_count": errors.len(),
-        "locked": locked,
-        "total_weight": total,
-    })
+        .collect()
 }
 
 fn to_forms(rubric: &Rubric) -> Vec<CriterionForm> {
@@ -128,19 +87,14 @@ fn to_forms(rubric: &Rubric) -> Vec<CriterionForm> {
 }
 
 #[get("/admin/editions/<year>/jury/grille")]
-async fn page(
-    _o: Organiser,
-    page: Page,
-    mut conn: Connection<Db>,
-    year: i64,
-) -> AppResult<rocket_dyn_templates::Template> {
+async fn page(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
     let (rubric, _) = criteria::rubric(&mut conn, &edition).await?;
     let locked = criteria::is_locked(&mut conn, edition.id).await?;
     let scale = (rubric.scale_min.to_string(), rubric.scale_max.to_string());
     let version = criteria::version(&mut conn, edition.id).await?;
-    let context = with_version(context(&edition, scale, &to_forms(&rubric), &[], locked), version);
-    Ok(page.render("jury/admin_rubric", context))
+    let items = drafts(&to_forms(&rubric));
+    Ok(RubricPage::new(&page, edition, scale, items, &[], locked, version.to_string()).html())
 }
 
 /// A slug for a new criterion, from its name, unique among `taken`.
@@ -270,12 +224,6 @@ fn stale_changes(typed: &RubricForm, stored: &Rubric) -> Vec<stale::Change> {
     stale::changes(fields)
 }
 
-/// The page's context with the version its form carries.
-fn with_version(mut context: Value, version: impl Into<Value>) -> Value {
-    context["version"] = version.into();
-    context
-}
-
 #[post("/admin/editions/<year>/jury/grille", data = "<form>")]
 async fn save(
     o: Organiser,
@@ -295,17 +243,17 @@ async fn save(
         ));
     }
     let (kept, rubric, mut errors) = read(&form);
-    let mut version = Value::from(form.version.trim());
+    let mut version = form.version.trim().to_string();
     if errors.is_empty() && !criteria::claim_version(&mut tx, edition.id, stale::parse(&form.version)).await?
     {
         let (stored, _) = criteria::rubric(&mut tx, &edition).await?;
         errors = stale::messages(&stale_changes(&form, &stored)).into_iter().map(|m| (None, m)).collect();
-        version = criteria::version(&mut tx, edition.id).await?.into();
+        version = criteria::version(&mut tx, edition.id).await?.to_string();
     }
     if !errors.is_empty() {
         let scale = (form.scale_min.clone(), form.scale_max.clone());
-        let context = with_version(context(&edition, scale, &kept, &errors, false), version);
-        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/admin_rubric", context)));
+        let view = RubricPage::new(&page, edition, scale, drafts(&kept), &errors, false, version);
+        return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     criteria::replace(&mut tx, edition.id, &rubric).await?;
     tx.commit().await?;

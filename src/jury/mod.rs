@@ -14,4 +14,6 @@ pub mod progress;
 pub mod repo;
 pub mod rubric;
 pub mod scoring;
+pub mod service;
+pub mod views;
 pub mod workspace;

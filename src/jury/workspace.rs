@@ -11,17 +11,18 @@ use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use serde_json::{json, Value};
 
 use super::model::{ReviewState, CHARTER_VERSION};
 use super::repo::criteria::{self, CriterionRow};
+use super::repo::jurors;
 use super::repo::reviews::{self, AssignedDossier, Mark};
-use super::repo::{assignments, conflicts, jurors};
-use super::rubric::Rubric;
 use super::scoring;
+use super::views::workspace::{
+    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
+};
 use crate::accounts::Juror;
 use crate::applications::repo as applications;
-use crate::applications::routes::view_context;
+use crate::applications::views::{DossierView, Viewer};
 use crate::config::AppConfig;
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
@@ -31,6 +32,7 @@ use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
 use crate::web::stale;
+use crate::web::view::{Html, View};
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
@@ -71,55 +73,31 @@ fn state_of(d: &AssignedDossier) -> ReviewState {
 #[get("/jury")]
 async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
     let Some(edition) = editions::current(&mut conn).await? else {
-        return Ok(Reply::page(page.render("jury/home", json!({ "phase": "none" }))));
+        return Ok(Reply::page(Home { page: &page, phase: Phase::NoEdition }.html()));
     };
     if !edition.assignment_published() {
-        return Ok(Reply::page(page.render("jury/home", json!({ "phase": "waiting", "edition": edition }))));
+        return Ok(Reply::page(Home { page: &page, phase: Phase::Waiting(Box::new(edition)) }.html()));
     }
     let Some(accepted_at) = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await? else {
         return Ok(Reply::redirect("/jury/charte"));
     };
-    let dossiers = reviews::assigned(&mut conn, edition.id, juror.0.id).await?;
-    let count = |s: ReviewState| dossiers.iter().filter(|d| state_of(d) == s).count();
-    let (to_score, drafts, submitted) =
-        (count(ReviewState::ToScore), count(ReviewState::Draft), count(ReviewState::Submitted));
-    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    for d in &dossiers {
-        let state = state_of(d);
-        let row = json!({ "d": d, "state": state.as_str(), "state_label": state.label() });
-        match groups.last_mut() {
-            Some((name, rows)) if *name == d.category => rows.push(row),
-            _ => groups.push((d.category.clone(), vec![row])),
-        }
-    }
-    let next = dossiers.iter().find(|d| state_of(d) != ReviewState::Submitted).map(|d| d.dossier_id);
-    let now = db::now();
-    Ok(Reply::page(page.render(
-        "jury/home",
-        json!({
-            "phase": "open",
-            "edition": edition,
-            "scoring_open": edition.scoring_open(now),
-            "charter_accepted_at": accepted_at,
-            "groups": groups.iter().map(|(name, rows)| json!({ "name": name, "rows": rows })).collect::<Vec<_>>(),
-            "total": dossiers.len(),
-            "to_score": to_score,
-            "drafts": drafts,
-            "submitted": submitted,
-            "percent": if dossiers.is_empty() { 0 } else { 100 * submitted / dossiers.len() },
-            "next": next,
-        }),
-    )))
+    let dossiers: Vec<_> = reviews::assigned(&mut conn, edition.id, juror.0.id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let state = state_of(&d);
+            (d, state)
+        })
+        .collect();
+    let workspace = Workspace::new(edition, db::now(), accepted_at, dossiers);
+    Ok(Reply::page(Home { page: &page, phase: Phase::Open(Box::new(workspace)) }.html()))
 }
 
 #[get("/jury/charte")]
 async fn charter_page(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
     let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
     let accepted_at = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await?;
-    Ok(Reply::page(page.render(
-        "jury/charter",
-        json!({ "edition": edition, "accepted_at": accepted_at, "form": FormState::new() }),
-    )))
+    Ok(Reply::page(Charter { page: &page, form: &FormState::new(), edition, accepted_at }.html()))
 }
 
 #[derive(Debug, FromForm)]
@@ -143,47 +121,14 @@ async fn accept_charter(
             "accept",
             "Cochez la case pour accepter la charte : elle conditionne l’accès aux dossiers.",
         );
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("jury/charter", json!({ "edition": edition, "accepted_at": null, "form": state })),
-        ));
+        let view = Charter { page: &page, form: &state, edition, accepted_at: None };
+        return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     let mut tx = db.begin_write_on(&mut conn).await?;
     jurors::accept_charter(&mut tx, juror.0.id, edition.id, CHARTER_VERSION, db::now()).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, edition = edition.year, "charte acceptée");
     Ok(Reply::success("/jury", "Merci : vous avez accepté la charte de confidentialité et d’impartialité."))
-}
-
-/// The scoring form's context: each criterion with its levels (value, anchor, checked), its
-/// comment and its errors.
-fn scoring_context(rubric: &Rubric, rows: &[CriterionRow], form: &FormState) -> Vec<Value> {
-    rows.iter()
-        .map(|c| {
-            let criterion = c.to_criterion();
-            let chosen = form.values.get(&scoring::score_field(c.id)).cloned().unwrap_or_default();
-            let levels: Vec<Value> = rubric
-                .levels()
-                .zip(criterion.anchors.iter().chain(std::iter::repeat(&String::new())))
-                .map(|(value, anchor)| {
-                    json!({ "value": value, "anchor": anchor, "checked": chosen == value.to_string() })
-                })
-                .collect();
-            json!({
-                "id": c.id,
-                "name": c.name,
-                "description": c.description,
-                "weight": c.weight,
-                "eliminatory_below": c.eliminatory_below,
-                "levels": levels,
-                "score_field": scoring::score_field(c.id),
-                "comment_field": scoring::comment_field(c.id),
-                "comment": form.values.get(&scoring::comment_field(c.id)).cloned().unwrap_or_default(),
-                "errors": form.errors.get(&scoring::score_field(c.id)).cloned().unwrap_or_default(),
-                "comment_errors": form.errors.get(&scoring::comment_field(c.id)).cloned().unwrap_or_default(),
-            })
-        })
-        .collect()
 }
 
 fn form_from_marks(marks: &std::collections::BTreeMap<i64, Mark>, overall: &str) -> FormState {
@@ -197,13 +142,14 @@ fn form_from_marks(marks: &std::collections::BTreeMap<i64, Mark>, overall: &str)
     form
 }
 
-async fn dossier_context(
+async fn dossier_view(
     conn: &mut Conn,
+    page: &Page,
     edition: &Edition,
     juror: &Juror,
     assigned: &AssignedDossier,
     form: Option<FormState>,
-) -> AppResult<Value> {
+) -> AppResult<Html> {
     let id = assigned.dossier_id;
     let dossier = applications::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
     let organisation = applications::organisation(conn, dossier.organisation_id).await?;
@@ -216,24 +162,11 @@ async fn dossier_context(
         (None, None) => FormState::new(),
     };
     let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()));
-    let list = reviews::assigned(conn, edition.id, juror.0.id).await?;
-    let position = list.iter().position(|d| d.dossier_id == id).unwrap_or(0);
-    let mut context = view_context(&dossier, edition, organisation, &attachments, Vec::new());
-    context["viewer"] = json!("juror");
-    context["attachment_base"] = json!(format!("/jury/dossiers/{id}/pieces"));
-    context["criteria"] = json!(scoring_context(&rubric, &rows, &form));
-    context["scale"] = json!({ "min": rubric.scale_min, "max": rubric.scale_max });
-    context["form"] = json!(form);
-    context["review"] = json!(review);
-    context["review_state"] = json!(state.as_str());
-    context["review_state_label"] = json!(state.label());
-    context["scoring_open"] = json!(edition.scoring_open(db::now()));
-    context["position"] = json!(position + 1);
-    context["count"] = json!(list.len());
-    context["previous"] = json!(position.checked_sub(1).and_then(|p| list.get(p)).map(|d| d.dossier_id));
-    context["next"] = json!(list.get(position + 1).map(|d| d.dossier_id));
-    context["scoring"] = json!({ "overall_min": scoring::OVERALL_MIN, "comment_max": scoring::COMMENT_MAX });
-    Ok(context)
+    let ids = reviews::assigned_ids(conn, edition.id, juror.0.id).await?;
+    let d = DossierView::new(Viewer::Juror, dossier, edition.clone(), organisation, attachments, Vec::new());
+    let page =
+        JurorDossier::new(page, d, &rubric, &rows, form, review, state, db::now(), Neighbours::of(&ids, id));
+    Ok(page.html())
 }
 
 #[get("/jury/dossiers/<id>")]
@@ -243,8 +176,7 @@ async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i6
         Err(reply) => return Ok(reply),
     };
     let assigned = visible(&mut conn, &edition, &juror, id).await?;
-    let context = dossier_context(&mut conn, &edition, &juror, &assigned, None).await?;
-    Ok(Reply::page(page.render("jury/dossier", context)))
+    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, &assigned, None).await?))
 }
 
 #[derive(Debug, FromForm)]
@@ -301,8 +233,8 @@ async fn save_review(
     refused.report_with(&mut state, |name| name.replace('[', "-").replace(']', ""));
     let input = input.filter(|_| refused.is_empty());
     let Some(input) = input else {
-        let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
-        return Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)));
+        let view = dossier_view(&mut conn, &page, &edition, &juror, &assigned, Some(state)).await?;
+        return Ok(Reply::status(Status::UnprocessableEntity, view));
     };
     drop(conn);
     let saved = async {
@@ -328,8 +260,8 @@ async fn save_review(
             let mut state = state;
             state.error("notes", BUSY_MESSAGE);
             let mut conn = db.pool().acquire().await?;
-            let context = dossier_context(&mut conn, &edition, &juror, &assigned, Some(state)).await?;
-            return Ok(Reply::status(Status::ServiceUnavailable, page.render("jury/dossier", context)));
+            let view = dossier_view(&mut conn, &page, &edition, &juror, &assigned, Some(state)).await?;
+            return Ok(Reply::status(Status::ServiceUnavailable, view));
         }
         Err(error) => return Err(error.into()),
     }
@@ -388,8 +320,8 @@ async fn refuse_stale(
         dossier = assigned.dossier_id,
         "évaluation refusée : version dépassée"
     );
-    let context = dossier_context(&mut conn, edition, juror, assigned, Some(state)).await?;
-    Ok(Reply::status(Status::UnprocessableEntity, page.render("jury/dossier", context)))
+    let view = dossier_view(&mut conn, page, edition, juror, assigned, Some(state)).await?;
+    Ok(Reply::status(Status::UnprocessableEntity, view))
 }
 
 #[get("/jury/dossiers/<id>/conflit")]
@@ -399,7 +331,7 @@ async fn conflict_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i
         Err(reply) => return Ok(reply),
     };
     let assigned = visible(&mut conn, &edition, &juror, id).await?;
-    Ok(Reply::page(page.render("jury/conflict", json!({ "d": assigned, "form": FormState::new() }))))
+    Ok(Reply::page(ConflictDeclaration { page: &page, form: &FormState::new(), d: assigned }.html()))
 }
 
 #[derive(Debug, FromForm)]
@@ -430,16 +362,13 @@ async fn declare_conflict(
         if !(10..=1000).contains(&length) {
             state.error("reason", "Expliquez le lien d’intérêt en quelques mots (10 à 1 000 caractères) : l’équipe organisatrice le lira.");
         }
-        return Ok(Reply::status(
-            Status::UnprocessableEntity,
-            page.render("jury/conflict", json!({ "d": assigned, "form": state })),
-        ));
+        let view = ConflictDeclaration { page: &page, form: &state, d: assigned };
+        return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     drop(conn);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    conflicts::declare(&mut tx, juror.0.id, id, "declared", trimmed, juror.0.id, now).await?;
-    assignments::drop_conflicted(&mut tx, edition.id).await?;
+    super::service::declare_conflict(&mut tx, &edition, juror.0.id, id, trimmed, now).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, dossier = id, "conflit d’intérêts déclaré");
     Ok(Reply::success(

@@ -162,10 +162,15 @@ mod tests {
             }
             for (i, _) in text.match_indices("m::textarea(") {
                 let call = &text[i..i + text[i..].find(')').unwrap()];
-                let start = call.find("name=").unwrap() + 5;
-                let value = &call[start..];
-                let value = value[..value.find(',').unwrap()].trim_matches('"').to_string();
-                names.push(value);
+                let value = match call.find("name=") {
+                    Some(start) => {
+                        let value = &call[start + 5..];
+                        value[..value.find(',').unwrap()].trim_matches('"')
+                    }
+                    // askama: `m::textarea(form, "name", …)`.
+                    None => call.split(',').nth(1).unwrap().trim().trim_matches('"'),
+                };
+                names.push(value.to_string());
             }
         }
         assert!(names.len() > 10, "{names:?}");

@@ -52,6 +52,24 @@ pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::
     Ok(rows.into_iter().filter(|d| !standing.contains_key(&(juror_id, d.dossier_id))).collect())
 }
 
+/// The ids of the juror's dossiers in the order of `assigned`, for "previous" and "next":
+/// only the ids are read.
+pub async fn assigned_ids(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<i64>> {
+    let ids: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT a.dossier_id FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
+         JOIN categories c ON c.id = d.category_id WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"
+    ))
+    .bind(edition_id)
+    .bind(juror_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    if ids.is_empty() {
+        return Ok(ids);
+    }
+    let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
+    Ok(ids.into_iter().filter(|d| !standing.contains_key(&(juror_id, *d))).collect())
+}
+
 /// One of the juror's dossiers, if they may see it.
 pub async fn assigned_one(
     conn: &mut Conn,
@@ -376,6 +394,7 @@ pub async fn events(
     dossier_id: Option<i64>,
     juror_id: Option<i64>,
     limit: i64,
+    offset: i64,
 ) -> sqlx::Result<Vec<ScoreEvent>> {
     sqlx::query_as(
         "SELECT e.id, e.review_id, e.at, a.display_name AS author, j.display_name AS juror, r.juror_id, r.dossier_id, \
@@ -383,14 +402,34 @@ pub async fn events(
          FROM score_events e JOIN reviews r ON r.id = e.review_id JOIN dossiers d ON d.id = r.dossier_id \
          JOIN users j ON j.id = r.juror_id LEFT JOIN users a ON a.id = e.user_id \
          WHERE r.edition_id = $1 AND ($2 = 0 OR r.dossier_id = $2) AND ($3 = 0 OR r.juror_id = $3) \
-         ORDER BY e.id DESC LIMIT $4",
+         ORDER BY e.id DESC LIMIT $4 OFFSET $5",
     )
     .bind(edition_id)
     .bind(dossier_id.unwrap_or(0))
     .bind(juror_id.unwrap_or(0))
     .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
     .await
+}
+
+/// How many changes `events` pages through.
+pub async fn count_events(
+    conn: &mut Conn,
+    edition_id: i64,
+    dossier_id: Option<i64>,
+    juror_id: Option<i64>,
+) -> sqlx::Result<usize> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM score_events e JOIN reviews r ON r.id = e.review_id \
+         WHERE r.edition_id = $1 AND ($2 = 0 OR r.dossier_id = $2) AND ($3 = 0 OR r.juror_id = $3)",
+    )
+    .bind(edition_id)
+    .bind(dossier_id.unwrap_or(0))
+    .bind(juror_id.unwrap_or(0))
+    .fetch_one(conn)
+    .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 /// Every review of a dossier with its juror's name and kind, for organisers.

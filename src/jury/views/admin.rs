@@ -1,0 +1,805 @@
+//! The organiser's jury pages of an edition: the dashboard (progress and settings), the
+//! assignment, the conflicts of interest, the score log and the closing confirmation.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use askama::Template;
+
+use super::{kind_label, tabs, Pager, Tab};
+use crate::applications::repo::EligibleDossier;
+use crate::editions::admin_base;
+use crate::editions::model::{Category, Edition};
+use crate::jury::conflicts::Scope;
+use crate::jury::progress::{self, Count, PairIn};
+use crate::jury::repo::assignments::AssignmentRow;
+use crate::jury::repo::conflicts::ConflictRow;
+use crate::jury::repo::jurors::JurorRow;
+use crate::jury::repo::reviews::ScoreEvent;
+use crate::web::filters;
+use crate::web::forms::FormState;
+use crate::web::page::Page;
+
+/// A category's line of the dashboard.
+pub struct CategoryLine {
+    pub name: String,
+    pub dossiers: usize,
+    pub complete: usize,
+    pub count: Count,
+    pub percent: u32,
+}
+
+/// A juror's line of the dashboard.
+pub struct JurorLine {
+    pub j: JurorRow,
+    pub kind_label: &'static str,
+    pub count: Count,
+    pub percent: u32,
+    pub behind: bool,
+}
+
+/// A dossier still short of submitted reviews.
+pub struct ShortLine {
+    pub d: EligibleDossier,
+    pub count: Count,
+}
+
+/// A choice of the conflict scope setting.
+pub struct ScopeChoice {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "jury/admin_dashboard.html")]
+pub struct Dashboard<'a> {
+    pub page: &'a Page,
+    pub tabs: Vec<Tab>,
+    pub form: &'a FormState,
+    pub edition: Edition,
+    pub base: String,
+    pub k: usize,
+    pub published: bool,
+    pub scoring_open: bool,
+    pub dossiers: usize,
+    pub jurors: usize,
+    pub overall: Count,
+    pub percent: u32,
+    pub by_category: Vec<CategoryLine>,
+    pub by_juror: Vec<JurorLine>,
+    pub short: Vec<ShortLine>,
+    pub short_of_jurors: usize,
+    pub behind: usize,
+    pub conflicts: usize,
+    pub rubric_locked: bool,
+    /// The settings as typed (refused) or as stored.
+    pub reviewers_per_dossier: String,
+    pub scopes: Vec<ScopeChoice>,
+    pub assignment_seed: String,
+}
+
+/// What the dashboard is computed from.
+pub struct DashboardFacts {
+    pub edition: Edition,
+    pub now: i64,
+    pub dossiers: Vec<EligibleDossier>,
+    pub jurors: Vec<JurorRow>,
+    pub pairs: Vec<PairIn>,
+    pub categories: Vec<Category>,
+    pub conflicts_active: usize,
+    pub rubric_locked: bool,
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+impl<'a> Dashboard<'a> {
+    pub fn new(page: &'a Page, form: &'a FormState, facts: DashboardFacts) -> Self {
+        let DashboardFacts {
+            edition,
+            now,
+            dossiers,
+            jurors,
+            pairs,
+            categories,
+            conflicts_active,
+            rubric_locked,
+        } = facts;
+        let k = edition.reviewers_per_dossier.max(1) as usize;
+        let p = progress::progress(
+            &dossiers.iter().map(|d| (d.id, d.category_id)).collect::<Vec<_>>(),
+            &jurors.iter().map(|j| j.user_id).collect::<Vec<_>>(),
+            &pairs,
+            k,
+        );
+        let by_category = categories
+            .iter()
+            .map(|c| {
+                let count = p.by_category.get(&c.id).cloned().unwrap_or_default();
+                let in_category = dossiers.iter().filter(|d| d.category_id == c.id);
+                CategoryLine {
+                    name: c.name.clone(),
+                    dossiers: in_category.clone().count(),
+                    complete: in_category
+                        .filter(|d| p.by_dossier.get(&d.id).is_some_and(|x| x.submitted >= k))
+                        .count(),
+                    percent: count.percent(),
+                    count,
+                }
+            })
+            .collect();
+        let short = p
+            .short_of_reviews
+            .iter()
+            .filter_map(|id| {
+                let d = dossiers.iter().find(|d| d.id == *id)?.clone();
+                Some(ShortLine { d, count: p.by_dossier.get(id).cloned().unwrap_or_default() })
+            })
+            .collect();
+        let by_juror = jurors
+            .iter()
+            .map(|j| {
+                let count = p.by_juror.get(&j.user_id).cloned().unwrap_or_default();
+                JurorLine {
+                    j: j.clone(),
+                    kind_label: kind_label(&j.kind),
+                    percent: count.percent(),
+                    count,
+                    behind: p.behind.contains(&j.user_id),
+                }
+            })
+            .collect();
+        let typed = |name: &str, stored: String| form.values.get(name).cloned().unwrap_or(stored);
+        let scope = typed("conflict_scope", edition.conflict_scope.clone());
+        let scopes = [Scope::Same, Scope::Nested]
+            .into_iter()
+            .map(|s| ScopeChoice {
+                value: s.as_str(),
+                label: capitalize(s.label()),
+                checked: scope == s.as_str(),
+            })
+            .collect();
+        Dashboard {
+            page,
+            tabs: tabs(page, Some(edition.year)),
+            form,
+            base: admin_base(edition.year),
+            k,
+            published: edition.assignment_published(),
+            scoring_open: edition.scoring_open(now),
+            dossiers: dossiers.len(),
+            jurors: jurors.len(),
+            percent: p.overall.percent(),
+            overall: p.overall.clone(),
+            by_category,
+            by_juror,
+            short,
+            short_of_jurors: p.short_of_jurors.len(),
+            behind: p.behind.len(),
+            conflicts: conflicts_active,
+            rubric_locked,
+            reviewers_per_dossier: typed("reviewers_per_dossier", edition.reviewers_per_dossier.to_string()),
+            scopes,
+            assignment_seed: typed("assignment_seed", edition.assignment_seed.to_string()),
+            edition,
+        }
+    }
+}
+
+/// A juror on a dossier of the assignment page.
+pub struct PairLine {
+    pub p: AssignmentRow,
+    pub kind_label: &'static str,
+    pub review_id: Option<i64>,
+}
+
+impl PairLine {
+    pub fn state(&self) -> &str {
+        self.p.review_state.as_deref().unwrap_or_default()
+    }
+}
+
+/// A juror who could be added to a dossier.
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub load: usize,
+    pub selected: bool,
+}
+
+/// A dossier of the assignment page.
+pub struct DossierLine {
+    pub d: EligibleDossier,
+    pub pairs: Vec<PairLine>,
+    pub assigned: usize,
+    pub short: bool,
+    pub eligible: usize,
+    pub candidates: Vec<Candidate>,
+    /// The refusal of an addition to this dossier (field `ajout-<id>`).
+    pub errors: Vec<String>,
+}
+
+/// An active juror's load.
+pub struct LoadLine {
+    pub j: JurorRow,
+    pub kind_label: &'static str,
+    pub load: usize,
+}
+
+#[derive(Template)]
+#[template(path = "jury/admin_assignment.html")]
+pub struct Assignment<'a> {
+    pub page: &'a Page,
+    pub tabs: Vec<Tab>,
+    pub form: &'a FormState,
+    pub edition: Edition,
+    pub base: String,
+    pub k: usize,
+    pub published: bool,
+    /// The dossiers of the current page (after the filters).
+    pub rows: Vec<DossierLine>,
+    pub pager: Pager,
+    pub short: usize,
+    pub dossier_count: usize,
+    /// The category filter's choices.
+    pub categories: Vec<Choice>,
+    pub only_short: bool,
+    pub pairs: usize,
+    pub juror_loads: Vec<LoadLine>,
+    pub load_min: usize,
+    pub load_max: usize,
+}
+
+/// What the assignment page is computed from.
+pub struct AssignmentFacts {
+    pub edition: Edition,
+    pub dossiers: Vec<EligibleDossier>,
+    pub jurors: Vec<JurorRow>,
+    pub pairs: Vec<AssignmentRow>,
+    /// Active conflicts, (juror, dossier).
+    pub conflicted: BTreeSet<(i64, i64)>,
+    /// Review ids by (dossier, juror).
+    pub review_ids: HashMap<(i64, i64), i64>,
+    pub categories: Vec<Category>,
+}
+
+/// The assignment page's filters and page.
+#[derive(Debug, Clone, Default)]
+pub struct AssignmentQuery {
+    pub category: Option<i64>,
+    pub only_short: bool,
+    pub page: Option<i64>,
+}
+
+impl<'a> Assignment<'a> {
+    pub fn new(page: &'a Page, form: &'a FormState, facts: AssignmentFacts, query: &AssignmentQuery) -> Self {
+        let AssignmentFacts { edition, dossiers, jurors, pairs, conflicted, review_ids, categories } = facts;
+        let k = edition.reviewers_per_dossier.max(1) as usize;
+        let mut loads: BTreeMap<i64, usize> = jurors.iter().map(|j| (j.user_id, 0)).collect();
+        let mut by_dossier: HashMap<i64, Vec<&AssignmentRow>> = HashMap::new();
+        for p in &pairs {
+            if p.conflicted == 0 {
+                *loads.entry(p.juror_id).or_default() += 1;
+            }
+            by_dossier.entry(p.dossier_id).or_default().push(p);
+        }
+        let load = |id: i64| loads.get(&id).copied().unwrap_or(0);
+        let active: Vec<&JurorRow> = jurors.iter().filter(|j| j.is_active == 1).collect();
+        let assigned_of =
+            |d: i64| by_dossier.get(&d).map_or(0, |v| v.iter().filter(|p| p.conflicted == 0).count());
+        let short_total = dossiers.iter().filter(|d| assigned_of(d.id) < k).count();
+        let shown: Vec<&EligibleDossier> = dossiers
+            .iter()
+            .filter(|d| query.category.is_none_or(|c| d.category_id == c))
+            .filter(|d| !query.only_short || assigned_of(d.id) < k)
+            .collect();
+        let mut href = format!("{}/jury/affectation", admin_base(edition.year));
+        let mut params = Vec::new();
+        if let Some(c) = query.category {
+            params.push(format!("categorie={c}"));
+        }
+        if query.only_short {
+            params.push("incomplets=1".to_string());
+        }
+        if !params.is_empty() {
+            href = format!("{href}?{}", params.join("&"));
+        }
+        let pager = Pager::new(shown.len(), query.page, href);
+        let typed = |name: &str| form.values.get(name).map(String::as_str);
+        let rows = shown[pager.range(shown.len())]
+            .iter()
+            .map(|d| {
+                let mine = by_dossier.get(&d.id).cloned().unwrap_or_default();
+                let pairs_of: Vec<PairLine> = mine
+                    .iter()
+                    .map(|p| PairLine {
+                        p: (*p).clone(),
+                        kind_label: kind_label(&p.juror_kind),
+                        review_id: review_ids.get(&(p.dossier_id, p.juror_id)).copied(),
+                    })
+                    .collect();
+                let assigned = assigned_of(d.id);
+                let chosen_here = typed("dossier_id") == Some(d.id.to_string().as_str());
+                let candidates = active
+                    .iter()
+                    .filter(|j| {
+                        !conflicted.contains(&(j.user_id, d.id))
+                            && !mine.iter().any(|p| p.juror_id == j.user_id)
+                    })
+                    .map(|j| Candidate {
+                        id: j.user_id,
+                        name: j.display_name.clone(),
+                        load: load(j.user_id),
+                        selected: chosen_here && typed("juror_id") == Some(j.user_id.to_string().as_str()),
+                    })
+                    .collect();
+                DossierLine {
+                    d: (*d).clone(),
+                    pairs: pairs_of,
+                    assigned,
+                    short: assigned < k,
+                    eligible: active.iter().filter(|j| !conflicted.contains(&(j.user_id, d.id))).count(),
+                    candidates,
+                    errors: form.errors_of(&format!("ajout-{}", d.id)).to_vec(),
+                }
+            })
+            .collect();
+        let load_values: Vec<usize> = active.iter().map(|j| load(j.user_id)).collect();
+        Assignment {
+            page,
+            tabs: tabs(page, Some(edition.year)),
+            form,
+            base: admin_base(edition.year),
+            k,
+            published: edition.assignment_published(),
+            rows,
+            pager,
+            short: short_total,
+            dossier_count: dossiers.len(),
+            categories: categories
+                .iter()
+                .map(|c| Choice {
+                    value: c.id,
+                    label: c.name.clone(),
+                    selected: query.category == Some(c.id),
+                })
+                .collect(),
+            only_short: query.only_short,
+            pairs: pairs.iter().filter(|p| p.conflicted == 0).count(),
+            juror_loads: active
+                .iter()
+                .map(|j| LoadLine { j: (*j).clone(), kind_label: kind_label(&j.kind), load: load(j.user_id) })
+                .collect(),
+            load_min: load_values.iter().min().copied().unwrap_or(0),
+            load_max: load_values.iter().max().copied().unwrap_or(0),
+            edition,
+        }
+    }
+}
+
+/// A conflict of the conflicts page, with its lifting form's field.
+pub struct ConflictLine {
+    pub c: ConflictRow,
+    pub source_label: &'static str,
+    /// `justification-<id>`.
+    pub field: String,
+}
+
+/// A choice of a select.
+pub struct Choice {
+    pub value: i64,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "jury/admin_conflicts.html")]
+pub struct Conflicts<'a> {
+    pub page: &'a Page,
+    pub tabs: Vec<Tab>,
+    pub form: &'a FormState,
+    pub edition: Edition,
+    pub base: String,
+    pub scope_label: &'static str,
+    pub rows: Vec<ConflictLine>,
+    pub active: usize,
+    pub jurors: Vec<Choice>,
+    pub dossiers: Vec<Choice>,
+    /// The declaration form is shown open (it was refused).
+    pub declare_open: bool,
+}
+
+fn source_label(source: &str) -> &'static str {
+    match source {
+        "auto" => "Détecté automatiquement",
+        "declared" => "Déclaré par le juré",
+        _ => "Déclaré par l’organisation",
+    }
+}
+
+impl<'a> Conflicts<'a> {
+    pub fn new(
+        page: &'a Page,
+        form: &'a FormState,
+        edition: Edition,
+        list: Vec<ConflictRow>,
+        dossiers: &[EligibleDossier],
+        jurors: &[JurorRow],
+    ) -> Self {
+        let typed = |name: &str| form.values.get(name).map(String::as_str);
+        let choice = |name: &str, value: i64, label: String| Choice {
+            value,
+            label,
+            selected: typed(name) == Some(value.to_string().as_str()),
+        };
+        Conflicts {
+            page,
+            tabs: tabs(page, Some(edition.year)),
+            base: admin_base(edition.year),
+            scope_label: edition.scope().label(),
+            active: list.iter().filter(|c| c.lifted_at.is_none()).count(),
+            rows: list
+                .into_iter()
+                .map(|c| ConflictLine {
+                    source_label: source_label(&c.source),
+                    field: format!("justification-{}", c.id),
+                    c,
+                })
+                .collect(),
+            jurors: jurors
+                .iter()
+                .map(|j| choice("juror_id", j.user_id, format!("{} — {}", j.display_name, j.affiliation)))
+                .collect(),
+            dossiers: dossiers
+                .iter()
+                .map(|d| {
+                    let reference = d.reference.as_deref().unwrap_or_default();
+                    choice("dossier_id", d.id, format!("{reference} — {} — {}", d.organisation, d.title))
+                })
+                .collect(),
+            declare_open: ["juror_id", "dossier_id", "reason"].iter().any(|f| form.has_error(f)),
+            form,
+            edition,
+        }
+    }
+}
+
+/// A change of the score log, in words.
+pub struct LogLine {
+    pub e: ScoreEvent,
+    pub what: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+impl LogLine {
+    pub fn new(e: ScoreEvent) -> LogLine {
+        let what = match e.field.as_str() {
+            "score" => "Note",
+            "comment" => "Commentaire",
+            "overall_comment" => "Appréciation d’ensemble",
+            _ => "État",
+        };
+        let state = |v: &Option<String>| match v.as_deref() {
+            Some("submitted") => "soumise".to_string(),
+            Some("draft") => "brouillon".to_string(),
+            Some(other) => other.to_string(),
+            None => "—".to_string(),
+        };
+        let (old, new) = if e.field == "state" {
+            (state(&e.old_value), state(&e.new_value))
+        } else {
+            (
+                e.old_value.clone().unwrap_or_else(|| "—".into()),
+                e.new_value.clone().unwrap_or_else(|| "—".into()),
+            )
+        };
+        LogLine { e, what, old, new }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "jury/admin_log.html")]
+pub struct Log<'a> {
+    pub page: &'a Page,
+    pub tabs: Vec<Tab>,
+    pub edition: Edition,
+    pub base: String,
+    pub rows: Vec<LogLine>,
+    pub filtered: bool,
+    pub pager: Pager,
+}
+
+impl<'a> Log<'a> {
+    /// `events`: the current page's changes; `pager` built from their total.
+    pub fn new(
+        page: &'a Page,
+        edition: Edition,
+        events: Vec<ScoreEvent>,
+        filtered: bool,
+        pager: Pager,
+    ) -> Self {
+        Log {
+            page,
+            tabs: tabs(page, Some(edition.year)),
+            base: admin_base(edition.year),
+            rows: events.into_iter().map(LogLine::new).collect(),
+            filtered,
+            pager,
+            edition,
+        }
+    }
+
+    /// The log's address with its filters, for the pager.
+    pub fn href(year: i64, dossier: Option<i64>, juror: Option<i64>) -> String {
+        let mut href = format!("{}/jury/journal", admin_base(year));
+        let params: Vec<String> = [("dossier", dossier), ("jure", juror)]
+            .into_iter()
+            .filter_map(|(name, v)| v.map(|v| format!("{name}={v}")))
+            .collect();
+        if !params.is_empty() {
+            href = format!("{href}?{}", params.join("&"));
+        }
+        href
+    }
+}
+
+#[derive(Template)]
+#[template(path = "jury/close_confirm.html")]
+pub struct CloseConfirm<'a> {
+    pub page: &'a Page,
+    pub edition: Edition,
+    pub base: String,
+    pub count: Count,
+    pub missing: usize,
+}
+
+impl<'a> CloseConfirm<'a> {
+    pub fn new(page: &'a Page, edition: Edition, count: Count) -> Self {
+        CloseConfirm {
+            page,
+            base: admin_base(edition.year),
+            missing: count.assigned.saturating_sub(count.submitted),
+            count,
+            edition,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::jury::views::tests::page;
+    use crate::web::view::View;
+
+    pub fn dossier(id: i64, category_id: i64) -> EligibleDossier {
+        EligibleDossier {
+            id,
+            reference: Some(format!("LTI-2026-{id:04}")),
+            title: format!("Projet {id}"),
+            summary: String::new(),
+            organisation: format!("Commune {id}"),
+            siren: None,
+            departement: None,
+            category_id,
+            category_slug: format!("c{category_id}"),
+            category: format!("Catégorie {category_id}"),
+            category_position: category_id,
+        }
+    }
+
+    pub fn juror(id: i64) -> JurorRow {
+        JurorRow {
+            user_id: id,
+            email: format!("j{id}@example.org"),
+            display_name: format!("Juré {id}"),
+            is_active: 1,
+            activated: 1,
+            collectivite_id: None,
+            affiliation: "Inria".into(),
+            kind: "expert".into(),
+            preferred: String::new(),
+        }
+    }
+
+    fn pair(id: i64, dossier: i64, juror: i64, state: Option<&str>) -> AssignmentRow {
+        AssignmentRow {
+            id,
+            dossier_id: dossier,
+            juror_id: juror,
+            origin: "auto".into(),
+            created_at: 0,
+            opened_at: None,
+            juror_name: format!("Juré {juror}"),
+            juror_kind: "expert".into(),
+            review_state: state.map(String::from),
+            conflicted: 0,
+        }
+    }
+
+    fn category(id: i64) -> Category {
+        Category {
+            id,
+            edition_id: 1,
+            slug: format!("c{id}"),
+            name: format!("Catégorie {id}"),
+            description: String::new(),
+            position: id,
+        }
+    }
+
+    fn edition() -> Edition {
+        Edition { year: 2026, reviewers_per_dossier: 2, ..Edition::example() }
+    }
+
+    #[test]
+    fn dashboard_counts_progress_and_keeps_typed_settings() {
+        let page = page("/admin/editions/2026/jury");
+        let mut form = FormState::new().keep("reviewers_per_dossier", "99");
+        form.error("reviewers_per_dossier", "Le nombre de jurés par dossier est un entier de 1 à 10.");
+        let facts = DashboardFacts {
+            edition: edition(),
+            now: 0,
+            dossiers: vec![dossier(1, 1), dossier(2, 1)],
+            jurors: vec![juror(10), juror(11)],
+            pairs: vec![
+                PairIn { dossier: 1, juror: 10, submitted: true, draft: false },
+                PairIn { dossier: 1, juror: 11, submitted: false, draft: true },
+            ],
+            categories: vec![category(1)],
+            conflicts_active: 3,
+            rubric_locked: true,
+        };
+        let view = Dashboard::new(&page, &form, facts);
+        assert_eq!((view.overall.assigned, view.overall.submitted, view.percent), (2, 1, 50));
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(
+            html.contains(r#"<a href="/admin/editions/2026/jury" aria-current="page">Suivi</a>"#),
+            "{html}"
+        );
+        assert!(html.contains("<div><dt>Conflits actifs</dt><dd>3</dd></div>"));
+        assert!(html.contains(r#"value="99""#));
+        assert!(html.contains(r#"aria-invalid="true" aria-describedby="reviewers_per_dossier-erreur""#));
+        assert!(html.contains("La collectivité du juré seulement"));
+        assert!(html.contains("LTI-2026-0002"), "dossier 2 has no review");
+        assert!(html.contains("verrouillée"));
+    }
+
+    #[test]
+    fn assignment_page_filters_paginates_and_offers_candidates() {
+        let page = page("/admin/editions/2026/jury/affectation");
+        let dossiers: Vec<_> = (1..=120).map(|i| dossier(i, 1 + i % 2)).collect();
+        let facts = AssignmentFacts {
+            edition: edition(),
+            dossiers,
+            jurors: vec![juror(10), juror(11), juror(12)],
+            pairs: vec![pair(1, 2, 10, Some("submitted")), pair(2, 2, 11, None)],
+            conflicted: [(12, 2)].into_iter().collect(),
+            review_ids: [((2, 10), 77)].into_iter().collect(),
+            categories: vec![category(1), category(2)],
+        };
+        let query = AssignmentQuery { category: Some(1), only_short: false, page: Some(2) };
+        let empty = FormState::new();
+        let view = Assignment::new(&page, &empty, facts, &query);
+        assert_eq!((view.pager.current, view.pager.pages), (2, 2), "60 dossiers in category 1");
+        assert_eq!(view.rows.len(), 10);
+        assert_eq!(view.short, 119);
+        assert_eq!((view.load_min, view.load_max), (0, 1));
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(
+            html.contains(r#"href="/admin/editions/2026/jury/affectation?categorie=1&#38;page=1""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<option value="1" selected>Catégorie 1</option>"#));
+        assert!(!html.contains(r#"id="dossier-2""#), "dossier 2 is in category 2");
+
+        let facts = AssignmentFacts {
+            edition: edition(),
+            dossiers: vec![dossier(2, 1)],
+            jurors: vec![juror(10), juror(11), juror(12), juror(13)],
+            pairs: vec![pair(1, 2, 10, Some("submitted")), pair(2, 2, 11, None)],
+            conflicted: [(12, 2)].into_iter().collect(),
+            review_ids: [((2, 10), 77)].into_iter().collect(),
+            categories: vec![category(1)],
+        };
+        let mut form = FormState::new().keep("dossier_id", "2").keep("juror_id", "13");
+        form.error("ajout-2", "Choisissez un juré actif.");
+        let view = Assignment::new(&page, &form, facts, &AssignmentQuery::default());
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(html.contains("/jury/evaluations/77/rouvrir"));
+        assert!(html.contains("/jury/affectation/2/retirer"));
+        assert!(html.contains(r#"<option value="13" selected>Juré 13 — 0 dossier</option>"#), "{html}");
+        assert!(!html.contains(r#"<option value="12""#), "juror 12 is conflicted");
+        assert!(html.contains(r#"<p class="field-error" id="ajout-2-erreur">Choisissez un juré actif.</p>"#));
+        assert!(!html.contains("pagination"));
+    }
+
+    fn conflict(id: i64, source: &str, lifted: bool) -> ConflictRow {
+        ConflictRow {
+            id,
+            dossier_id: 2,
+            juror_id: 10,
+            source: source.into(),
+            reason: "Ancien agent".into(),
+            created_at: 1_780_000_000,
+            lifted_at: lifted.then_some(1_780_100_000),
+            lift_reason: lifted.then(|| "Plus de lien".to_string()),
+            juror_name: "Juré 10".into(),
+            dossier_reference: Some("LTI-2026-0002".into()),
+            dossier_title: "Projet 2".into(),
+            organisation: "Commune 2".into(),
+            lifted_by_name: lifted.then(|| "Orga".to_string()),
+        }
+    }
+
+    #[test]
+    fn conflicts_page_offers_lifting_only_active_automatic_conflicts() {
+        let page = page("/admin/editions/2026/jury/conflits");
+        let mut form = FormState::new().keep("justification-1", "court");
+        form.error("justification-1", "Justifiez la levée du conflit par écrit.");
+        let list =
+            vec![conflict(1, "auto", false), conflict(2, "declared", false), conflict(3, "auto", true)];
+        let view = Conflicts::new(&page, &form, edition(), list, &[dossier(2, 1)], &[juror(10)]);
+        assert_eq!(view.active, 2);
+        assert!(!view.declare_open);
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(html.contains("/jury/conflits/1/lever"));
+        assert!(!html.contains("/jury/conflits/2/lever"));
+        assert!(!html.contains("/jury/conflits/3/lever"));
+        assert!(html.contains("Déclaré par le juré"));
+        assert!(html.contains(" par Orga<br>"), "{html}");
+        assert!(html.contains(">court</textarea>"));
+        assert!(html.contains(r#"<option value="2">LTI-2026-0002 — Commune 2 — Projet 2</option>"#));
+    }
+
+    #[test]
+    fn log_lines_name_the_element_and_the_states() {
+        let event = |field: &str, old: Option<&str>, new: Option<&str>| ScoreEvent {
+            id: 1,
+            review_id: 1,
+            at: 1_780_000_000,
+            author: None,
+            juror: "Juré 10".into(),
+            juror_id: 10,
+            dossier_id: 2,
+            dossier_reference: Some("LTI-2026-0002".into()),
+            criterion: None,
+            field: field.into(),
+            old_value: old.map(String::from),
+            new_value: new.map(String::from),
+        };
+        let line = LogLine::new(event("state", Some("draft"), Some("submitted")));
+        assert_eq!((line.what, line.old.as_str(), line.new.as_str()), ("État", "brouillon", "soumise"));
+        let page = page("/admin/editions/2026/jury/journal");
+        let pager = Pager::new(51, Some(2), Log::href(2026, None, Some(10)));
+        let view = Log::new(&page, edition(), vec![event("score", None, Some("4"))], true, pager);
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(html.contains("<td data-label=\"Élément\">Note</td>"), "{html}");
+        assert!(html.contains("<td data-label=\"Auteur\">—</td>"));
+        assert!(html.contains("← Tout le journal"));
+        assert!(html.contains(r#"href="/admin/editions/2026/jury/journal?jure=10&#38;page=1""#));
+    }
+
+    #[test]
+    fn closing_confirmation_counts_the_missing_reviews() {
+        let page = page("/admin/editions/2026/jury/cloture");
+        let view = CloseConfirm::new(&page, edition(), Count { assigned: 1200, submitted: 1000, drafts: 5 });
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(
+            html.contains(
+                "200 évaluations attendues sur 1\u{202f}200 ne sont pas soumises, dont 5 brouillons."
+            ),
+            "{html}"
+        );
+        let view = CloseConfirm::new(&page, edition(), Count { assigned: 3, submitted: 3, drafts: 0 });
+        assert!(view.html().text().unwrap().contains("Toutes les évaluations attendues (3) sont soumises."));
+    }
+}
