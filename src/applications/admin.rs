@@ -6,15 +6,14 @@ use rocket::form::FromForm;
 use rocket::http::ContentType;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
-use serde_json::json;
 
 use super::export::{self, Dialect};
 use super::model::DossierState;
 use super::repo::{self, AdminFilter};
-use super::routes::view_context;
 use super::service;
-use super::views::{AdminListData, AdminListPage, ListFilter, Pagination, PER_PAGE};
+use super::views::{
+    AdminDossierPage, AdminListData, AdminListPage, DossierView, ListFilter, Pagination, Viewer, PER_PAGE,
+};
 use crate::accounts::Organiser;
 use crate::db::{self, Db};
 use crate::editions::model::Edition;
@@ -81,25 +80,15 @@ async fn dossier_of(conn: &mut crate::db::Conn, edition: &Edition, id: i64) -> A
 }
 
 #[get("/admin/editions/<year>/candidatures/<id>")]
-async fn detail(
-    _o: Organiser,
-    page: Page,
-    mut conn: Connection<Db>,
-    year: i64,
-    id: i64,
-) -> AppResult<Template> {
+async fn detail(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64, id: i64) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
     let dossier = dossier_of(&mut conn, &edition, id).await?;
     let organisation = repo::organisation(&mut conn, dossier.organisation_id).await?;
     let attachments = repo::attachments(&mut conn, id).await?;
     let events = repo::events(&mut conn, id).await?;
-    let mut context = view_context(&dossier, &edition, organisation, &attachments, events);
-    context["can_decide"] = json!(dossier.state().can_be_decided());
-    context["can_reopen"] = json!(dossier.state().can_be_reopened());
-    context["can_restore"] = json!(dossier.state() == DossierState::Withdrawn);
-    context["base"] = json!(admin_base(edition.year));
-    context["jury"] = crate::jury::admin::dossier_reviews(&mut conn, id).await?;
-    Ok(page.render("applications/admin_view", context))
+    let jury = crate::jury::dossier_reviews::of_dossier(&mut conn, id).await?;
+    let d = DossierView::new(Viewer::Organiser, dossier, edition, organisation, attachments, events);
+    Ok(AdminDossierPage::new(&page, d, jury).html())
 }
 
 #[derive(Debug, FromForm)]

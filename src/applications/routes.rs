@@ -5,9 +5,8 @@ use rocket::fs::TempFile;
 use rocket::http::{ContentType, Status};
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use serde_json::json;
 
-use super::model::{self, DossierFields, DossierState, FileKind, SECTIONS};
+use super::model::{self, DossierFields, DossierState, FileKind};
 use super::repo::{self, Dossier};
 use super::views::{
     deadline_message, AttachmentConfirmPage, DossierPage, DossierView, FormPage, ListData, ListPage, Viewer,
@@ -235,32 +234,6 @@ async fn render_dossier(
 
 /// The read-only rendering shared by organisers and jurors (being replaced by
 /// `views::DossierView`).
-pub fn view_context(
-    dossier: &Dossier,
-    edition: &Edition,
-    organisation: Option<repo::Organisation>,
-    attachments: &[repo::Attachment],
-    events: Vec<repo::Event>,
-) -> serde_json::Value {
-    let sections: Vec<_> =
-        SECTIONS.iter().map(|s| json!({ "label": s.label, "text": dossier.section(s.field) })).collect();
-    let project_state = model::PROJECT_STATES
-        .iter()
-        .find(|(v, _)| Some(*v) == dossier.project_state.as_deref())
-        .map(|(_, l)| *l)
-        .unwrap_or("");
-    json!({
-        "dossier": dossier,
-        "state_label": dossier.state().label(),
-        "edition": edition,
-        "organisation": organisation,
-        "sections": sections,
-        "project_state_label": project_state,
-        "attachments": attachments,
-        "events": events,
-        "can_withdraw": dossier.state().can_be_withdrawn(),
-    })
-}
 
 #[derive(Debug, FromForm)]
 struct SaveForm {

@@ -7,6 +7,7 @@ use super::model::{self, Confirmer, DeadlineError, DossierState, Section, SECTIO
 use super::repo::{AdminRow, Attachment, Dossier, DossierSummary, Event, Member, Organisation};
 use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
+use crate::jury::dossier_reviews::DossierReviews;
 use crate::reference::repo::Collectivite;
 use crate::results::certificate::Level;
 use crate::results::publications::Award;
@@ -185,6 +186,41 @@ impl DossierView {
 pub struct DossierPage<'a> {
     pub page: &'a Page,
     pub d: DossierView,
+}
+
+/// The organiser's page of a dossier: the shared rendering, the eligibility decision, and
+/// the jury's reviews and conflicts.
+#[derive(Template)]
+#[template(path = "applications/admin_view.html")]
+pub struct AdminDossierPage<'a> {
+    pub page: &'a Page,
+    pub d: DossierView,
+    pub can_decide: bool,
+    pub can_reopen: bool,
+    pub can_restore: bool,
+    /// `/admin/editions/<year>`.
+    pub base: String,
+    pub jury: DossierReviews,
+}
+
+impl<'a> AdminDossierPage<'a> {
+    pub fn new(page: &'a Page, d: DossierView, jury: DossierReviews) -> Self {
+        let state = d.state;
+        AdminDossierPage {
+            page,
+            base: admin_base(d.edition.year),
+            can_decide: state.can_be_decided(),
+            can_reopen: state.can_be_reopened(),
+            can_restore: state == DossierState::Withdrawn,
+            d,
+            jury,
+        }
+    }
+
+    /// Whether the stored decision is `eligible` (the radio checked).
+    pub fn decided(&self, eligible: bool) -> bool {
+        self.d.state == if eligible { DossierState::Eligible } else { DossierState::Ineligible }
+    }
 }
 
 // --- The collectivité's pages -----------------------------------------------------------

@@ -2,17 +2,13 @@
 //! assignment (compute, adjust, publish), conflicts of interest, reopening a review, closing
 //! scoring (after a confirmation page), the audit log. Every act touches the edition of its URL.
 
-use std::collections::BTreeMap;
-
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use serde_json::{json, Value};
 
 use super::assignment::{self, Problem};
 use super::conflicts::Scope;
-use super::model::JurorKind;
 use super::progress::{self, PairIn};
 use super::repo::{assignments, conflicts, jurors, reviews};
 use super::service::{self, PublishRefusal};
@@ -51,10 +47,6 @@ pub fn routes() -> Vec<Route> {
         reopen_scoring,
         audit_log
     ]
-}
-
-fn kind_label(kind: &str) -> &'static str {
-    JurorKind::parse(kind).map_or("—", JurorKind::label)
 }
 
 #[get("/admin/editions/<year>/jury")]
@@ -107,46 +99,6 @@ async fn render_dashboard(
         rubric_locked: super::repo::criteria::is_locked(conn, edition.id).await?,
     };
     Ok(Dashboard::new(page, form, facts).html())
-}
-
-/// The reviews of a dossier as organisers see them: each juror's state, weighted score on
-/// 100, scores and comments per criterion, eliminatory flags; plus the conflicts on it.
-pub async fn dossier_reviews(conn: &mut Conn, dossier_id: i64) -> AppResult<Value> {
-    let Some(edition_id) = crate::applications::repo::dossier(conn, dossier_id).await?.map(|d| d.edition_id)
-    else {
-        return Ok(json!({ "reviews": [], "conflicts": [] }));
-    };
-    let edition = editions::by_id(conn, edition_id).await?.ok_or(AppError::NotFound)?;
-    let (rubric, rows) = super::repo::criteria::rubric(conn, &edition).await?;
-    let mut out = Vec::new();
-    for (review, juror_name, juror_kind) in reviews::for_dossier(conn, dossier_id).await? {
-        let marks = reviews::marks(conn, review.id).await?;
-        let by_slug: BTreeMap<String, i64> = rows
-            .iter()
-            .filter_map(|c| marks.get(&c.id).and_then(|m| m.score).map(|s| (c.slug.clone(), s)))
-            .collect();
-        let weighted = super::rubric::weighted_score(&rubric, &by_slug);
-        let eliminated: Vec<String> =
-            super::rubric::eliminated_by(&rubric, &by_slug).iter().map(|c| c.name.clone()).collect();
-        let criteria: Vec<Value> = rows
-            .iter()
-            .map(|c| {
-                let m = marks.get(&c.id).cloned().unwrap_or_default();
-                json!({ "name": c.name, "score": m.score, "comment": m.comment })
-            })
-            .collect();
-        out.push(json!({
-            "review": review,
-            "juror_name": juror_name,
-            "kind_label": kind_label(&juror_kind),
-            "weighted": weighted.map(|w| format!("{:.1}", w).replace('.', ",")),
-            "eliminated": eliminated,
-            "criteria": criteria,
-        }));
-    }
-    let conflicts: Vec<_> =
-        conflicts::list(conn, edition_id).await?.into_iter().filter(|c| c.dossier_id == dossier_id).collect();
-    Ok(json!({ "reviews": out, "conflicts": conflicts, "scale_max": rubric.scale_max }))
 }
 
 #[derive(Debug, FromForm)]

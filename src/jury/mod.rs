@@ -8,6 +8,7 @@ pub mod admin_jurors;
 pub mod admin_rubric;
 pub mod assignment;
 pub mod conflicts;
+pub mod dossier_reviews;
 pub mod flow;
 pub mod model;
 pub mod progress;
