@@ -1,4 +1,5 @@
-//! Editions of the label and their categories: types and rules, pure.
+//! Editions of the label and their categories: types and rules, pure (the forms' validation,
+//! Paris time, the phases, who a change of current edition locks out).
 //!
 //! Instants are stored as unix seconds (UTC). Organisers type them as Paris wall-clock time in
 //! `<input type="datetime-local">` fields (`2026-03-01T09:00`), so this module converts both ways
@@ -98,6 +99,12 @@ pub struct Category {
     pub name: String,
     pub description: String,
     pub position: i64,
+}
+
+/// The edition whose jurors would be locked out if `edition` became current at `now`: the
+/// current one, when it is another and is in its jury phase.
+pub fn locked_out(current: Option<Edition>, edition: &Edition, now: i64) -> Option<Edition> {
+    current.filter(|c| c.id != edition.id && c.in_jury_phase(now))
 }
 
 /// Whether collectivités may apply at `now`: from the opening (included) to the closing (excluded).
@@ -657,6 +664,18 @@ mod tests {
         assert!(!is_open(&e, 200));
         // Scoring may end at the closing: the edition goes straight to finished.
         assert_eq!(Phase::of(&edition(100, 200, 200), 200), Phase::Finished);
+    }
+
+    #[test]
+    fn changing_the_current_edition_locks_out_jurors_only_during_scoring() {
+        let mut current = edition(100, 200, 300);
+        let other = Edition { id: 2, year: 2027, ..edition(400, 500, 600) };
+        assert!(locked_out(Some(current.clone()), &other, 250).is_none(), "assignment not published");
+        current.assignment_published_at = Some(210);
+        assert_eq!(locked_out(Some(current.clone()), &other, 250).map(|e| e.id), Some(1));
+        assert!(locked_out(Some(current.clone()), &other, 300).is_none(), "scoring over");
+        assert!(locked_out(Some(current.clone()), &current, 250).is_none(), "already current");
+        assert!(locked_out(None, &other, 250).is_none());
     }
 
     #[test]
