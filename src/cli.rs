@@ -9,7 +9,8 @@ use rocket::figment::providers::Serialized;
 use rocket::figment::Figment;
 
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
-use crate::accounts::{password, repo};
+use crate::accounts::password;
+use crate::accounts::service::{self, NewAccount};
 use crate::config;
 use crate::db::{self, Engine};
 use crate::demo;
@@ -275,13 +276,10 @@ async fn create_organiser(figment: &Figment, email: &str, name: &str) -> CliResu
     let pool = open_migrated(figment).await?;
     let hash = password::hash_async(secret.expose().to_string()).await.map_err(|e| e.to_string())?;
     let mut conn = pool.pool.acquire().await.map_err(|e| e.to_string())?;
-    let user = repo::NewUser {
-        email: &email,
-        display_name: name.as_str(),
-        role: Role::Organiser,
-        password_hash: Some(&hash),
-    };
-    let created = repo::insert(&mut conn, &user, db::now()).await.map_err(|e| e.to_string())?;
+    let account = NewAccount { email: &email, name: &name, role: Role::Organiser };
+    let created = service::create_account_with_password(&mut conn, &account, &hash, db::now())
+        .await
+        .map_err(|e| e.to_string())?;
     drop(conn);
     pool.pool.close().await;
     match created {

@@ -48,7 +48,6 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .mount("/", site::routes())
         .mount("/", accounts::routes())
         .mount("/", editions::routes())
-        .mount("/", editions::redirects::routes())
         .mount("/", applications::routes::routes())
         .mount("/", applications::signup::routes())
         .mount("/", applications::admin::routes())

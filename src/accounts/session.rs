@@ -13,7 +13,7 @@ use rocket::request::{self, FromRequest, Request};
 use rocket::State;
 use serde::Serialize;
 
-use super::model::{Role, SessionCookie};
+use super::core::{Role, SessionCookie};
 use super::repo;
 use crate::config::AppConfig;
 use crate::db::{self, Db};

@@ -5,7 +5,7 @@ use base64::Engine as _;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::model::LINK_VALIDITY_SECS;
+use super::core::LINK_VALIDITY_SECS;
 use super::repo::{self, TokenPurpose, User, ValidToken};
 use crate::db::Conn;
 

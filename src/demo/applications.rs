@@ -223,10 +223,11 @@ pub async fn seed(
         ceremony_place: "Palais des congrès de Lyon".into(),
         laureates_count: 25,
     };
-    let edition_id = editions::create(conn, &edition, &crate::site::default_categories(), now)
+    // The first edition of the database: it becomes the current one.
+    let edition_id = crate::editions::service::create_edition(conn, &edition, organiser_id, now)
         .await?
-        .ok_or(SeedError::Invalid("édition 2026 en double"))?;
-    editions::set_current(conn, edition_id).await?;
+        .ok_or(SeedError::Invalid("édition 2026 en double"))?
+        .id;
     let categories = editions::categories(conn, edition_id).await?;
     let slugs: Vec<&str> = categories.iter().map(|c| c.slug.as_str()).collect();
 

@@ -8,7 +8,8 @@ mod past;
 mod scale;
 
 use crate::accounts::model::{DisplayName, Email, Role};
-use crate::accounts::{password, repo};
+use crate::accounts::password;
+use crate::accounts::service::{self, NewAccount};
 use crate::db::{self, DbPool};
 
 /// The password of every demo account.
@@ -121,13 +122,10 @@ pub async fn seed_scaled(pool: &DbPool, scale: Scale) -> Result<DemoSummary, See
     for (login, hash) in logins.iter().zip(&hashes) {
         let email = Email::parse(&login.email).map_err(SeedError::Invalid)?;
         let name = DisplayName::parse(&login.name).map_err(SeedError::Invalid)?;
-        let user = repo::NewUser {
-            email: &email,
-            display_name: name.as_str(),
-            role: login.role,
-            password_hash: Some(hash),
-        };
-        let id = repo::insert(&mut tx, &user, now).await?.ok_or(SeedError::Invalid("adresse en double"))?;
+        let account = NewAccount { email: &email, name: &name, role: login.role };
+        let id = service::create_account_with_password(&mut tx, &account, hash, now)
+            .await?
+            .ok_or(SeedError::Invalid("adresse en double"))?;
         ids.push((login.role, login.email.as_str(), id));
     }
     let organiser = ids.iter().find(|(role, ..)| *role == Role::Organiser).map(|(.., id)| *id);

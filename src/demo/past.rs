@@ -36,9 +36,10 @@ pub async fn seed(
         ceremony_place: "Hôtel de Ville de Nantes".into(),
         laureates_count: 25,
     };
-    let edition_id = editions::create(conn, &edition, &crate::site::default_categories(), now - 500 * day)
+    let edition_id = crate::editions::service::create_edition(conn, &edition, organiser_id, now - 500 * day)
         .await?
-        .ok_or(SeedError::Invalid("édition 2025 en double"))?;
+        .ok_or(SeedError::Invalid("édition 2025 en double"))?
+        .id;
     let categories = editions::categories(conn, edition_id).await?;
     let mut count = 0;
     let mut strong = Vec::new();

@@ -1,19 +1,28 @@
 //! Editions of the label (one a year, one of them current) and their five categories:
 //! organisers create an edition, set its calendar, rename its categories and choose which
 //! edition is current (the one collectivités apply to).
+//!
+//! `core` holds the types and rules (forms, Paris time, phases), `repo` the SQL (editions,
+//! categories), `service` the workflows, `routes` the handlers (with the redirects from the
+//! old organiser addresses) and `views` the pages.
 
-pub mod model;
+pub mod core;
 pub mod repo;
-pub mod routes;
+mod routes;
+pub mod service;
+pub mod views;
 
+/// The types and rules, under the name other features have used since before `core`.
+pub use self::core as model;
+
+/// The organisers' edition pages and the redirects from the addresses of before.
 pub fn routes() -> Vec<rocket::Route> {
     routes::routes()
 }
-pub mod redirects;
 
+use self::core::Edition;
 use crate::db::Conn;
 use crate::error::{AppError, AppResult};
-use model::Edition;
 
 /// The edition an organiser URL names (`/admin/editions/<year>/…`): every organiser act acts
 /// on it, never on "the current one". 404 when no edition has that year.

@@ -1,16 +1,13 @@
-//! All SQL about editions and their categories.
-//! Functions take the connection (or transaction) they are given; callers own commits.
+//! The `editions` table: one row a year, at most one current.
 
-use super::model::{Category, Edition, NewEdition};
 use crate::accounts::repo::is_unique_violation;
 use crate::db::Conn;
+use crate::editions::core::{Edition, NewEdition};
 use crate::site::CategoryFixture;
 
 const COLUMNS: &str = "id, year, title, opens_at, closes_at, scoring_ends_at, ceremony_at, ceremony_place, \
                        laureates_count, is_current, created_at, updated_at, reviewers_per_dossier, conflict_scope, \
                        scale_min, scale_max, assignment_seed, assignment_published_at, scoring_closed_at";
-
-const CATEGORY_COLUMNS: &str = "id, edition_id, slug, name, description, position";
 
 /// Every edition, the most recent year first.
 pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<Edition>> {
@@ -80,19 +77,7 @@ pub async fn create(
         Err(e) if is_unique_violation(&e) => return Ok(None),
         Err(e) => return Err(e),
     };
-    for (position, category) in (1_i64..).zip(categories) {
-        sqlx::query(
-            "INSERT INTO categories (edition_id, slug, name, description, position) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(&category.slug)
-        .bind(&category.name)
-        .bind(&category.description)
-        .bind(position)
-        .execute(&mut *conn)
-        .await?;
-    }
+    super::categories::insert(conn, id, categories).await?;
     crate::jury::repo::criteria::insert_default(conn, id).await?;
     Ok(Some(id))
 }
@@ -131,34 +116,5 @@ pub async fn set_current(conn: &mut Conn, id: i64) -> sqlx::Result<bool> {
         .execute(&mut *conn)
         .await?;
     let done = sqlx::query("UPDATE editions SET is_current = 1 WHERE id = $1").bind(id).execute(conn).await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// An edition's categories in their order.
-pub async fn categories(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<Category>> {
-    sqlx::query_as(&format!(
-        "SELECT {CATEGORY_COLUMNS} FROM categories WHERE edition_id = $1 ORDER BY position, id"
-    ))
-    .bind(edition_id)
-    .fetch_all(conn)
-    .await
-}
-
-/// Renames and redescribes a category of that edition; `Ok(false)` when it is not one of its.
-pub async fn update_category(
-    conn: &mut Conn,
-    edition_id: i64,
-    category_id: i64,
-    name: &str,
-    description: &str,
-) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("UPDATE categories SET name = $3, description = $4 WHERE edition_id = $1 AND id = $2")
-            .bind(edition_id)
-            .bind(category_id)
-            .bind(name)
-            .bind(description)
-            .execute(conn)
-            .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -1,10 +1,10 @@
-//! All SQL about accounts: users, one-time links and failed logins.
-//! Functions take the connection (or transaction) they are given; callers own commits.
+//! The `users` table: accounts, their password hash, role, status and session version.
 
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::model::{Email, Role};
+use super::is_unique_violation;
+use crate::accounts::core::{AccountStatus, Email, Role};
 use crate::db::Conn;
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -14,7 +14,9 @@ pub struct User {
     pub display_name: String,
     #[serde(skip)]
     pub password_hash: Option<String>,
-    pub role: String,
+    /// An unknown role in the table is an error when the row is read, never a default.
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub is_active: i64,
     #[serde(skip)]
     pub session_version: i64,
@@ -25,8 +27,7 @@ pub struct User {
 
 impl User {
     pub fn role(&self) -> Role {
-        // The CHECK constraint guarantees a known role; an unknown one gets the least power.
-        Role::parse(&self.role).unwrap_or(Role::Applicant)
+        self.role
     }
 
     pub fn active(&self) -> bool {
@@ -35,6 +36,10 @@ impl User {
 
     pub fn activated(&self) -> bool {
         self.password_hash.is_some()
+    }
+
+    pub fn status(&self) -> AccountStatus {
+        AccountStatus::of(self.active(), self.activated())
     }
 }
 
@@ -80,10 +85,6 @@ pub async fn insert(conn: &mut Conn, user: &NewUser<'_>, now: i64) -> sqlx::Resu
         Err(e) if is_unique_violation(&e) => Ok(None),
         Err(e) => Err(e),
     }
-}
-
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error().is_some_and(|d| d.is_unique_violation())
 }
 
 /// Sets a new password hash and ends every open session; returns the new session version.
@@ -204,138 +205,6 @@ pub async fn count_active_by_role(conn: &mut Conn) -> sqlx::Result<Vec<(Role, i6
             (role, n)
         })
         .collect())
-}
-
-// --- One-time links -------------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenPurpose {
-    /// First password of an account created by an organiser.
-    Activation,
-    /// A new password for an account that already had one.
-    Reset,
-}
-
-impl TokenPurpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            TokenPurpose::Activation => "activation",
-            TokenPurpose::Reset => "reset",
-        }
-    }
-}
-
-/// Stores a new link (by its hash) and revokes the user's earlier unused ones.
-pub async fn create_token(
-    conn: &mut Conn,
-    user_id: i64,
-    token_hash: &str,
-    purpose: TokenPurpose,
-    created_by: Option<i64>,
-    now: i64,
-    expires_at: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO account_tokens (user_id, token_hash, purpose, created_by, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(user_id)
-    .bind(token_hash)
-    .bind(purpose.as_str())
-    .bind(created_by)
-    .bind(now)
-    .bind(expires_at)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-#[derive(Debug, Clone, FromRow)]
-pub struct ValidToken {
-    pub id: i64,
-    pub user_id: i64,
-    pub expires_at: i64,
-}
-
-/// The unused, unexpired link with this hash, if any.
-pub async fn find_valid_token(
-    conn: &mut Conn,
-    token_hash: &str,
-    now: i64,
-) -> sqlx::Result<Option<ValidToken>> {
-    sqlx::query_as(
-        "SELECT id, user_id, expires_at FROM account_tokens \
-         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(conn)
-    .await
-}
-
-/// Marks a link used; `false` if someone else used it first (the link works once).
-pub async fn consume_token(conn: &mut Conn, id: i64, now: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE account_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(id)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-// --- Failed logins --------------------------------------------------------------------
-
-/// Records a failed login for `email` from the client address `client` ("" when unknown).
-pub async fn record_failure(conn: &mut Conn, email: &str, client: &str, now: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO login_failures (email, client, attempted_at) VALUES ($1, $2, $3)")
-        .bind(email)
-        .bind(client)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// The times of the failed logins for `email` from `client` since `since`.
-pub async fn failures_since(
-    conn: &mut Conn,
-    email: &str,
-    client: &str,
-    since: i64,
-) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar(
-        "SELECT attempted_at FROM login_failures WHERE email = $1 AND client = $2 AND attempted_at >= $3",
-    )
-    .bind(email)
-    .bind(client)
-    .bind(since)
-    .fetch_all(conn)
-    .await
-}
-
-/// The times of every failed login from `client` since `since`, whatever the e-mail.
-pub async fn address_failures_since(conn: &mut Conn, client: &str, since: i64) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar("SELECT attempted_at FROM login_failures WHERE client = $1 AND attempted_at >= $2")
-        .bind(client)
-        .bind(since)
-        .fetch_all(conn)
-        .await
-}
-
-/// Forgets an e-mail's failures after a successful login, and everyone's stale ones.
-pub async fn clear_failures(conn: &mut Conn, email: &str, stale_before: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE email = $1 OR attempted_at < $2")
-        .bind(email)
-        .bind(stale_before)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]

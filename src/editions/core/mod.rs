@@ -1,14 +1,19 @@
-//! Editions of the label and their categories: types and rules, pure.
+//! Editions of the label and their categories: types and rules, pure (the forms' validation,
+//! Paris time, the phases, who a change of current edition locks out).
 //!
 //! Instants are stored as unix seconds (UTC). Organisers type them as Paris wall-clock time in
 //! `<input type="datetime-local">` fields (`2026-03-01T09:00`), so this module converts both ways
 //! and decides what to do with the hour that does not exist in spring and the one that happens
 //! twice in autumn.
 
-use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeZone};
-use chrono_tz::Europe::Paris;
 use serde::Serialize;
 use sqlx::FromRow;
+
+mod calendar;
+mod forms;
+
+pub use calendar::*;
+pub use forms::*;
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct Edition {
@@ -100,360 +105,10 @@ pub struct Category {
     pub position: i64,
 }
 
-/// Whether collectivités may apply at `now`: from the opening (included) to the closing (excluded).
-pub fn is_open(edition: &Edition, now: i64) -> bool {
-    edition.opens_at <= now && now < edition.closes_at
-}
-
-/// Where an edition stands at a given instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    Upcoming,
-    Applications,
-    Scoring,
-    Finished,
-}
-
-impl Phase {
-    pub fn of(edition: &Edition, now: i64) -> Phase {
-        if now < edition.opens_at {
-            Phase::Upcoming
-        } else if is_open(edition, now) {
-            Phase::Applications
-        } else if now < edition.scoring_ends_at {
-            Phase::Scoring
-        } else {
-            Phase::Finished
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Upcoming => "À venir",
-            Phase::Applications => "Candidatures ouvertes",
-            Phase::Scoring => "Évaluation par le jury",
-            Phase::Finished => "Terminée",
-        }
-    }
-}
-
-/// The French label of the edition's phase at `now`.
-pub fn phase_label(edition: &Edition, now: i64) -> &'static str {
-    Phase::of(edition, now).label()
-}
-
-/// The year offered for a new edition: the one after the latest, or the current year in Paris.
-pub fn suggested_year(existing_years: &[i64], now: i64) -> i64 {
-    match existing_years.iter().max() {
-        Some(latest) => (latest + 1).min(*YEARS.end()),
-        None => DateTime::from_timestamp(now, 0)
-            .map_or(*YEARS.start(), |t| i64::from(t.with_timezone(&Paris).year())),
-    }
-}
-
-pub const DEFAULT_LAUREATES: i64 = 25;
-pub const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
-/// Calendar years a date may fall in: an edition's ceremony may come the year after it.
-const DATE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2101;
-
-/// Why a typed date was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateError {
-    Missing,
-    Malformed,
-    OutOfRange,
-    /// The clocks jump over this hour in spring.
-    Skipped,
-}
-
-/// A `datetime-local` value (`2026-03-01T09:00`), read as Paris time, in unix seconds.
-///
-/// Also accepts seconds, a space instead of the `T`, and `01/03/2026 09:00`, for browsers that
-/// show a plain text field. In the autumn fold the earlier of the two instants is taken
-/// (the first 02:30 is the one a person means when nothing else says so).
-pub fn parse_paris(input: &str) -> Result<i64, DateError> {
-    let input = input.trim();
-    if input.is_empty() {
-        return Err(DateError::Missing);
-    }
-    let naive = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(input, format).ok())
-        .ok_or(DateError::Malformed)?;
-    if !DATE_YEARS.contains(&naive.year()) {
-        return Err(DateError::OutOfRange);
-    }
-    match Paris.from_local_datetime(&naive) {
-        LocalResult::Single(t) => Ok(t.timestamp()),
-        LocalResult::Ambiguous(earliest, _) => Ok(earliest.timestamp()),
-        LocalResult::None => Err(DateError::Skipped),
-    }
-}
-
-/// Unix seconds → the value of a `datetime-local` input, in Paris time, to the minute.
-pub fn paris_input(ts: i64) -> String {
-    DateTime::from_timestamp(ts, 0)
-        .map(|t| t.with_timezone(&Paris).format("%Y-%m-%dT%H:%M").to_string())
-        .unwrap_or_default()
-}
-
-/// An error of a form, attached to the field it concerns.
-pub type FieldErrors = Vec<(&'static str, String)>;
-
-/// The edition form as the browser sent it: strings, so that nothing is refused before we can
-/// explain it in French.
-#[derive(Debug, Clone, Default, PartialEq, Eq, rocket::FromForm)]
-pub struct EditionForm {
-    #[field(default = String::new())]
-    pub year: String,
-    #[field(default = String::new())]
-    pub title: String,
-    #[field(default = String::new())]
-    pub opens_at: String,
-    #[field(default = String::new())]
-    pub closes_at: String,
-    #[field(default = String::new())]
-    pub scoring_ends_at: String,
-    #[field(default = String::new())]
-    pub ceremony_at: String,
-    #[field(default = String::new())]
-    pub ceremony_place: String,
-    #[field(default = String::new())]
-    pub laureates_count: String,
-}
-
-/// A valid edition's settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEdition {
-    pub year: i64,
-    pub title: String,
-    pub opens_at: i64,
-    pub closes_at: i64,
-    pub scoring_ends_at: i64,
-    pub ceremony_at: Option<i64>,
-    pub ceremony_place: String,
-    pub laureates_count: i64,
-}
-
-/// The dates of the form, with the words that name them in a message.
-const DATE_FIELDS: [(&str, &str); 4] = [
-    ("opens_at", "l’ouverture des candidatures"),
-    ("closes_at", "la clôture des candidatures"),
-    ("scoring_ends_at", "la fin de l’évaluation"),
-    ("ceremony_at", "la cérémonie"),
-];
-
-fn date_message(field: &str, error: DateError) -> String {
-    let what = DATE_FIELDS.iter().find(|(f, _)| *f == field).map_or("cette étape", |(_, w)| w);
-    match error {
-        DateError::Missing => format!("Indiquez la date et l’heure de {what}."),
-        DateError::Malformed => format!(
-            "La date de {what} n’est pas valide : écrivez-la par exemple 2026-03-01T09:00 ou 01/03/2026 09:00."
-        ),
-        DateError::OutOfRange => {
-            format!("La date de {what} doit se situer entre le 1er janvier 2000 et le 31 décembre 2101.")
-        }
-        DateError::Skipped => format!(
-            "L’heure indiquée pour {what} n’existe pas à Paris : ce jour-là, on passe à l’heure d’été et \
-             les horloges avancent d’une heure. Choisissez une autre heure."
-        ),
-    }
-}
-
-impl EditionForm {
-    /// A blank form for a new edition of `year`.
-    pub fn blank(year: i64) -> EditionForm {
-        EditionForm {
-            year: year.to_string(),
-            title: format!("Label Territoires Innovants {year}"),
-            laureates_count: DEFAULT_LAUREATES.to_string(),
-            ..EditionForm::default()
-        }
-    }
-
-    pub fn from_edition(e: &Edition) -> EditionForm {
-        EditionForm::from(&NewEdition {
-            year: e.year,
-            title: e.title.clone(),
-            opens_at: e.opens_at,
-            closes_at: e.closes_at,
-            scoring_ends_at: e.scoring_ends_at,
-            ceremony_at: e.ceremony_at,
-            ceremony_place: e.ceremony_place.clone(),
-            laureates_count: e.laureates_count,
-        })
-    }
-
-    /// The fields in the order of the form, to re-display them.
-    pub fn pairs(&self) -> [(&'static str, &str); 8] {
-        [
-            ("year", &self.year),
-            ("title", &self.title),
-            ("opens_at", &self.opens_at),
-            ("closes_at", &self.closes_at),
-            ("scoring_ends_at", &self.scoring_ends_at),
-            ("ceremony_at", &self.ceremony_at),
-            ("ceremony_place", &self.ceremony_place),
-            ("laureates_count", &self.laureates_count),
-        ]
-    }
-
-    /// The settings, or every error at once in the order of the form.
-    pub fn validate(&self) -> Result<NewEdition, FieldErrors> {
-        let mut errors: FieldErrors = Vec::new();
-
-        let year = match self.year.trim() {
-            "" => Err("Indiquez l’année de l’édition.".to_string()),
-            y => y
-                .parse::<i64>()
-                .ok()
-                .filter(|y| YEARS.contains(y))
-                .ok_or_else(|| "L’année doit être un nombre entre 2000 et 2100.".to_string()),
-        };
-        let year = year.map_err(|m| errors.push(("year", m))).ok();
-
-        let title = self.title.trim();
-        match title.chars().count() {
-            0 => errors.push(("title", "Indiquez le titre de l’édition.".into())),
-            1..=2 | 201.. => errors.push(("title", "Le titre doit compter de 3 à 200 caractères.".into())),
-            _ => {}
-        }
-
-        let mut date = |field: &'static str, value: &str| {
-            parse_paris(value).map_err(|e| errors.push((field, date_message(field, e)))).ok()
-        };
-        let opens = date("opens_at", &self.opens_at);
-        let closes = date("closes_at", &self.closes_at);
-        let scoring = date("scoring_ends_at", &self.scoring_ends_at);
-        // Optional: `Some(None)` when left empty, `None` when it could not be read.
-        let ceremony = if self.ceremony_at.trim().is_empty() {
-            Some(None)
-        } else {
-            date("ceremony_at", &self.ceremony_at).map(Some)
-        };
-
-        if let (Some(o), Some(c)) = (opens, closes) {
-            if c <= o {
-                errors.push((
-                    "closes_at",
-                    "La clôture des candidatures doit venir après leur ouverture.".into(),
-                ));
-            }
-        }
-        if let (Some(c), Some(s)) = (closes, scoring) {
-            if s < c {
-                errors.push((
-                    "scoring_ends_at",
-                    "La fin de l’évaluation ne peut pas précéder la clôture des candidatures.".into(),
-                ));
-            }
-        }
-        if let (Some(s), Some(Some(cer))) = (scoring, ceremony) {
-            if cer <= s {
-                errors.push((
-                    "ceremony_at",
-                    "La cérémonie doit avoir lieu après la fin de l’évaluation.".into(),
-                ));
-            }
-        }
-
-        let place = self.ceremony_place.trim();
-        if place.chars().count() > 200 {
-            errors.push(("ceremony_place", "Le lieu de la cérémonie compte 200 caractères au plus.".into()));
-        }
-
-        let laureates = match self.laureates_count.trim() {
-            "" => Some(DEFAULT_LAUREATES),
-            n => n.parse::<i64>().ok().filter(|n| (1..=100).contains(n)),
-        };
-        if laureates.is_none() {
-            errors.push((
-                "laureates_count",
-                "Le nombre de lauréats doit être un entier entre 1 et 100.".into(),
-            ));
-        }
-
-        // Rules that compare two dates are checked after the dates themselves: put every
-        // message back in the order of the form (the sort is stable).
-        let order = self.pairs().map(|(field, _)| field);
-        errors.sort_by_key(|(field, _)| order.iter().position(|f| f == field));
-
-        match (year, opens, closes, scoring, ceremony, laureates) {
-            (
-                Some(year),
-                Some(opens_at),
-                Some(closes_at),
-                Some(scoring_ends_at),
-                Some(ceremony_at),
-                Some(n),
-            ) if errors.is_empty() => Ok(NewEdition {
-                year,
-                title: title.to_string(),
-                opens_at,
-                closes_at,
-                scoring_ends_at,
-                ceremony_at,
-                ceremony_place: place.to_string(),
-                laureates_count: n,
-            }),
-            _ => Err(errors),
-        }
-    }
-}
-
-impl From<&NewEdition> for EditionForm {
-    fn from(e: &NewEdition) -> EditionForm {
-        EditionForm {
-            year: e.year.to_string(),
-            title: e.title.clone(),
-            opens_at: paris_input(e.opens_at),
-            closes_at: paris_input(e.closes_at),
-            scoring_ends_at: paris_input(e.scoring_ends_at),
-            ceremony_at: e.ceremony_at.map(paris_input).unwrap_or_default(),
-            ceremony_place: e.ceremony_place.clone(),
-            laureates_count: e.laureates_count.to_string(),
-        }
-    }
-}
-
-/// The small form that renames or redescribes one category.
-#[derive(Debug, Clone, Default, rocket::FromForm)]
-pub struct CategoryForm {
-    #[field(default = String::new())]
-    pub name: String,
-    #[field(default = String::new())]
-    pub description: String,
-}
-
-/// A category's valid name and description.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CategoryText {
-    pub name: String,
-    pub description: String,
-}
-
-impl CategoryForm {
-    pub fn validate(&self) -> Result<CategoryText, FieldErrors> {
-        let mut errors: FieldErrors = Vec::new();
-        let name = self.name.trim();
-        match name.chars().count() {
-            0 => errors.push(("name", "Indiquez le nom de la catégorie.".into())),
-            1..=2 | 121.. => {
-                errors.push(("name", "Le nom d’une catégorie doit compter de 3 à 120 caractères.".into()))
-            }
-            _ => {}
-        }
-        let description = self.description.trim();
-        if description.chars().count() > 2000 {
-            errors.push(("description", "La description compte 2 000 caractères au plus.".into()));
-        }
-        if errors.is_empty() {
-            Ok(CategoryText { name: name.to_string(), description: description.to_string() })
-        } else {
-            Err(errors)
-        }
-    }
+/// The edition whose jurors would be locked out if `edition` became current at `now`: the
+/// current one, when it is another and is in its jury phase.
+pub fn locked_out(current: Option<Edition>, edition: &Edition, now: i64) -> Option<Edition> {
+    current.filter(|c| c.id != edition.id && c.in_jury_phase(now))
 }
 
 #[cfg(test)]
@@ -657,6 +312,18 @@ mod tests {
         assert!(!is_open(&e, 200));
         // Scoring may end at the closing: the edition goes straight to finished.
         assert_eq!(Phase::of(&edition(100, 200, 200), 200), Phase::Finished);
+    }
+
+    #[test]
+    fn changing_the_current_edition_locks_out_jurors_only_during_scoring() {
+        let mut current = edition(100, 200, 300);
+        let other = Edition { id: 2, year: 2027, ..edition(400, 500, 600) };
+        assert!(locked_out(Some(current.clone()), &other, 250).is_none(), "assignment not published");
+        current.assignment_published_at = Some(210);
+        assert_eq!(locked_out(Some(current.clone()), &other, 250).map(|e| e.id), Some(1));
+        assert!(locked_out(Some(current.clone()), &other, 300).is_none(), "scoring over");
+        assert!(locked_out(Some(current.clone()), &current, 250).is_none(), "already current");
+        assert!(locked_out(None, &other, 250).is_none());
     }
 
     #[test]

@@ -4,17 +4,18 @@
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use rocket_dyn_templates::Template;
-use serde_json::json;
 
-use super::model::{self, Category, CategoryForm, Edition, EditionForm, FieldErrors};
-use super::repo;
 use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
+use crate::editions::core::{self as model, locked_out, CategoryForm, Edition, EditionForm, FieldErrors};
+use crate::editions::repo;
+use crate::editions::service::{self, MakeCurrent};
+use crate::editions::views::{self, category_key};
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::view::{Html, View};
 use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
@@ -22,14 +23,9 @@ pub fn routes() -> Vec<Route> {
 }
 
 #[get("/admin/editions")]
-async fn list(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
-    let now = db::now();
-    let rows: Vec<_> = repo::list(&mut conn)
-        .await?
-        .into_iter()
-        .map(|e| json!({ "phase": model::phase_label(&e, now), "current": e.current(), "edition": e }))
-        .collect();
-    Ok(page.render("editions/list", json!({ "editions": rows })))
+async fn list(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
+    let editions = repo::list(&mut conn).await?;
+    Ok(views::EditionList::new(&page, editions, db::now()).html())
 }
 
 /// The values typed (or stored) plus `errors`, for the template's macros.
@@ -41,28 +37,15 @@ fn form_state(form: &EditionForm, errors: FieldErrors) -> FormState {
     state
 }
 
-/// The key of a category's field in the page's `FormState`: also the id of its input.
-fn category_key(category_id: i64, field: &str) -> String {
-    format!("categorie-{category_id}-{field}")
+fn new_form(page: &Page, state: FormState) -> Html {
+    views::EditionPage::new_edition(page, state, crate::site::default_categories().len()).html()
 }
 
-fn form_page(page: &Page, form: &FormState, edition: Option<&Edition>, categories: &[Category]) -> Template {
-    let now = db::now();
-    page.render(
-        "editions/form",
-        json!({
-            "form": form,
-            "edition": edition,
-            "current": edition.is_some_and(Edition::current),
-            "phase": edition.map(|e| model::phase_label(e, now)),
-            "categories": categories,
-            "category_count": crate::site::default_categories().len(),
-        }),
-    )
-}
-
-fn invalid(template: Template) -> Reply {
-    Reply::status(Status::UnprocessableEntity, template)
+/// The page of `edition` with `state`, refused: 422.
+async fn refused(conn: &mut Conn, page: &Page, state: FormState, edition: Edition) -> AppResult<Reply> {
+    let categories = repo::categories(conn, edition.id).await?;
+    let view = views::EditionPage::edition(page, state, edition, categories, db::now());
+    Ok(Reply::status(Status::UnprocessableEntity, view.html()))
 }
 
 /// A number in a path; anything else is a page that does not exist (Rocket would answer 422).
@@ -75,10 +58,10 @@ async fn edition_or_404(conn: &mut Conn, year: &str) -> AppResult<Edition> {
 }
 
 #[get("/admin/editions/nouvelle")]
-async fn new_page(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Template> {
+async fn new_page(_organiser: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
     let years: Vec<i64> = repo::list(&mut conn).await?.iter().map(|e| e.year).collect();
     let form = EditionForm::blank(model::suggested_year(&years, db::now()));
-    Ok(form_page(&page, &form_state(&form, Vec::new()), None, &[]))
+    Ok(new_form(&page, form_state(&form, Vec::new())))
 }
 
 #[post("/admin/editions/nouvelle", data = "<form>")]
@@ -93,23 +76,16 @@ async fn create(
         Ok(new) if refused.is_empty() => new,
         result => {
             let state = refused.reported(form_state(&form, result.err().unwrap_or_default()), "");
-            return Ok(invalid(form_page(&page, &state, None, &[])));
+            return Ok(Reply::status(Status::UnprocessableEntity, new_form(&page, state)));
         }
     };
     let mut tx = db.begin_write().await?;
-    let Some(id) = repo::create(&mut tx, &new, &crate::site::default_categories(), db::now()).await? else {
+    let Some(created) = service::create_edition(&mut tx, &new, organiser.0.id, db::now()).await? else {
         let taken = vec![("year", format!("Une édition existe déjà pour l’année {}.", new.year))];
-        return Ok(invalid(form_page(&page, &form_state(&form, taken), None, &[])));
+        return Ok(Reply::status(Status::UnprocessableEntity, new_form(&page, form_state(&form, taken))));
     };
-    // The first edition (or any, while none is current) becomes current: the application
-    // needs one to take applications.
-    let becomes_current = repo::current(&mut tx).await?.is_none();
-    if becomes_current {
-        repo::set_current(&mut tx, id).await?;
-    }
     tx.commit().await?;
-    tracing::info!(by = organiser.0.id, edition = id, year = new.year, becomes_current, "édition créée");
-    let message = if becomes_current {
+    let message = if created.becomes_current {
         format!("L’édition {} est créée avec ses catégories. C’est désormais l’édition en cours.", new.year)
     } else {
         format!("L’édition {} est créée avec ses catégories.", new.year)
@@ -123,11 +99,11 @@ async fn edit_page(
     page: Page,
     mut conn: Connection<Db>,
     year: &str,
-) -> AppResult<Template> {
+) -> AppResult<Html> {
     let edition = edition_or_404(&mut conn, year).await?;
     let categories = repo::categories(&mut conn, edition.id).await?;
     let state = form_state(&EditionForm::from_edition(&edition), Vec::new());
-    Ok(form_page(&page, &state, Some(&edition), &categories))
+    Ok(views::EditionPage::edition(&page, state, edition, categories, db::now()).html())
 }
 
 #[post("/admin/editions/<year>", data = "<form>")]
@@ -139,38 +115,24 @@ async fn update(
     year: &str,
     form: CsrfForm<EditionForm, Report>,
 ) -> AppResult<Reply> {
-    let (form, refused) = form.into_parts();
+    let (form, refused_fields) = form.into_parts();
     let edition = edition_or_404(&mut conn, year).await?;
     let new = match form.validate() {
-        Ok(new) if refused.is_empty() => new,
+        Ok(new) if refused_fields.is_empty() => new,
         result => {
-            let categories = repo::categories(&mut conn, edition.id).await?;
-            let state = refused.reported(form_state(&form, result.err().unwrap_or_default()), "");
-            return Ok(invalid(form_page(&page, &state, Some(&edition), &categories)));
+            let state = refused_fields.reported(form_state(&form, result.err().unwrap_or_default()), "");
+            return refused(&mut conn, &page, state, edition).await;
         }
     };
-    // One statement, outside any transaction: a refused year leaves nothing to roll back.
+    // One statement: on PostgreSQL a refused year spoils the transaction, which then ends.
     let mut tx = db.begin_write_on(&mut conn).await?;
-    let updated = repo::update(&mut tx, edition.id, &new, db::now()).await?;
+    let updated = service::update_edition(&mut tx, edition.id, &new, organiser.0.id, db::now()).await?;
     tx.commit().await?;
     if !updated {
-        let categories = repo::categories(&mut conn, edition.id).await?;
         let taken = vec![("year", format!("Une autre édition existe déjà pour l’année {}.", new.year))];
-        return Ok(invalid(form_page(&page, &form_state(&form, taken), Some(&edition), &categories)));
+        return refused(&mut conn, &page, form_state(&form, taken), edition).await;
     }
-    tracing::info!(
-        by = organiser.0.id,
-        edition = edition.id,
-        year = new.year,
-        "réglages de l’édition modifiés"
-    );
     Ok(Reply::success(format!("/admin/editions/{}", new.year), "Les réglages de l’édition sont enregistrés."))
-}
-
-/// The edition whose jurors would be locked out if `edition` became current at `now`: the
-/// current one, when it is another and is in its jury phase.
-fn locked_out(current: Option<Edition>, edition: &Edition, now: i64) -> Option<Edition> {
-    current.filter(|c| c.id != edition.id && c.in_jury_phase(now))
 }
 
 /// Changing the current edition while jurors are at work: what it does, before it is done.
@@ -187,10 +149,8 @@ async fn make_current_page(
         return Ok(Reply::redirect("/admin/editions"));
     };
     let jurors = crate::jury::admin::review_count(&mut conn, &current).await?;
-    Ok(Reply::page(page.render(
-        "editions/current_confirm",
-        json!({ "edition": edition, "current": current, "count": jurors, "missing": jurors.assigned - jurors.submitted }),
-    )))
+    let view = views::CurrentConfirm::new(&page, edition, current, jurors.assigned, jurors.submitted);
+    Ok(Reply::page(view.html()))
 }
 
 #[derive(Debug, rocket::FromForm)]
@@ -206,21 +166,20 @@ async fn make_current(
     year: &str,
     form: CsrfForm<CurrentForm>,
 ) -> AppResult<Reply> {
+    let year = number_or_404(year)?;
+    let confirmed = form.into_inner().confirmer == "oui";
     let mut tx = db.begin_write().await?;
-    let edition = edition_or_404(&mut tx, year).await?;
-    if locked_out(repo::current(&mut tx).await?, &edition, db::now()).is_some()
-        && form.into_inner().confirmer != "oui"
-    {
+    match service::make_current(&mut tx, year, confirmed, organiser.0.id, db::now()).await? {
         // Jurors are at work on the current edition: say what this does first.
-        return Ok(Reply::redirect(format!("/admin/editions/{}/courante", edition.year)));
+        MakeCurrent::NeedsConfirmation(edition) => {
+            Ok(Reply::redirect(format!("/admin/editions/{}/courante", edition.year)))
+        }
+        MakeCurrent::Done(edition) => {
+            tx.commit().await?;
+            let message = format!("L’édition {} est désormais l’édition en cours.", edition.year);
+            Ok(Reply::success("/admin/editions", message))
+        }
     }
-    if !repo::set_current(&mut tx, edition.id).await? {
-        return Err(AppError::NotFound);
-    }
-    tx.commit().await?;
-    tracing::info!(by = organiser.0.id, edition = edition.id, "édition en cours choisie");
-    let message = format!("L’édition {} est désormais l’édition en cours.", edition.year);
-    Ok(Reply::success("/admin/editions", message))
 }
 
 #[post("/admin/editions/<year>/categories/<id>", data = "<form>")]
@@ -250,16 +209,13 @@ async fn update_category(
             for (field, message) in errors {
                 state.error(&category_key(id, field), message);
             }
-            return Ok(invalid(form_page(&page, &state, Some(&edition), &categories)));
+            let view = views::EditionPage::edition(&page, state, edition, categories, db::now());
+            return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
         }
     };
     let mut tx = db.begin_write_on(&mut conn).await?;
-    let updated = repo::update_category(&mut tx, edition.id, id, &text.name, &text.description).await?;
+    service::change_category(&mut tx, edition.id, id, &text, organiser.0.id).await?;
     tx.commit().await?;
-    if !updated {
-        return Err(AppError::NotFound);
-    }
-    tracing::info!(by = organiser.0.id, edition = edition.id, category = id, "catégorie modifiée");
     Ok(Reply::success(
         format!("/admin/editions/{}#categorie-{id}", edition.year),
         format!("La catégorie « {} » est enregistrée.", text.name),

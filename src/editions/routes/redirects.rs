@@ -9,9 +9,9 @@ use rocket::http::uri::Origin;
 use rocket::{get, routes, Route};
 use rocket_db_pools::Connection;
 
-use super::repo;
 use crate::accounts::Organiser;
 use crate::db::Db;
+use crate::editions::{admin_base, repo};
 use crate::error::AppResult;
 use crate::web::Reply;
 
@@ -28,7 +28,7 @@ pub fn new_location(year: i64, tail: &str, query: Option<&str>) -> String {
             url::form_urlencoded::parse(q.as_bytes()).into_owned().filter(|(k, _)| k != "edition").collect()
         })
         .unwrap_or_default();
-    let mut to = format!("{}/{}", super::admin_base(year), tail.trim_start_matches('/'));
+    let mut to = format!("{}/{}", admin_base(year), tail.trim_start_matches('/'));
     if !kept.is_empty() {
         let query: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish();
         to.push('?');
