@@ -25,7 +25,6 @@ use rocket::figment::Figment;
 use rocket::fs::FileServer;
 use rocket::{Build, Rocket};
 use rocket_db_pools::Database;
-use rocket_dyn_templates::Template;
 
 /// The application, configured by `figment` (see `config::figment`).
 pub fn build(figment: Figment) -> Rocket<Build> {
@@ -38,12 +37,6 @@ pub fn build(figment: Figment) -> Rocket<Build> {
         .attach(db::Db::init())
         .attach(db::migrations_fairing())
         .attach(reference::fairing())
-        .attach(Template::custom(|engines| {
-            engines.tera.register_filter("date_fr", web::fr::date_filter);
-            engines.tera.register_filter("datetime_fr", web::fr::datetime_filter);
-            engines.tera.register_filter("nombre_fr", web::fr::number_filter);
-            engines.tera.register_filter("taille_fr", web::fr::file_size_filter);
-        }))
         .attach(web::headers::SecurityHeaders)
         .mount("/", site::routes())
         .mount("/", accounts::routes())

@@ -3,9 +3,7 @@
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("LABEL_LOG").unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new(
-                "info,sqlx=warn,rocket=warn,rocket::launch=error,_=warn,rocket_dyn_templates=warn",
-            )
+            tracing_subscriber::EnvFilter::new("info,sqlx=warn,rocket=warn,rocket::launch=error,_=warn")
         }))
         .with_target(false)
         .init();

@@ -7,15 +7,15 @@ use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
-use serde_json::json;
 
 use super::model::JurorKind;
 use super::repo::jurors::{self, Profile};
 use super::repo::{conflicts, reviews};
 use super::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::accounts::model::{DisplayName, Email, Role};
-use crate::accounts::repo::{self as accounts, NewUser};
-use crate::accounts::tokens;
+use crate::accounts::repo as accounts;
+use crate::accounts::service::{self as accounts_service, NewAccount};
+use crate::accounts::views::UserLink;
 use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::repo as editions;
@@ -195,32 +195,20 @@ async fn create(
     drop(conn);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    let new = NewUser { email: &email, display_name: name.as_str(), role: Role::Juror, password_hash: None };
-    let Some(id) = accounts::insert(&mut tx, &new, now).await? else {
+    let new = NewAccount { email: &email, name: &name, role: Role::Juror };
+    let Some((account, link)) = accounts_service::create_account(&mut tx, &new, o.0.id, now).await? else {
         drop(tx);
         state.error("email", "Un compte existe déjà avec cette adresse électronique.");
         let mut conn = db.pool().acquire().await?;
         let facts = form_facts(&mut conn, &state, None, None, None).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, facts)));
     };
-    jurors::save_profile(&mut tx, id, &profile, now).await?;
-    let account = accounts::find_by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let link = tokens::issue(&mut tx, &account, Some(o.0.id), now).await?;
+    jurors::save_profile(&mut tx, account.id, &profile, now).await?;
     refresh(&mut tx, now).await?;
     tx.commit().await?;
-    tracing::info!(by = o.0.id, juror = id, "juré créé");
-    Ok(Reply::status(
-        Status::Created,
-        page.render(
-            "admin/user_link",
-            json!({
-                "account": account,
-                "link": format!("{}{}", base.0, link.path()),
-                "expires_at": link.expires_at,
-                "created": true,
-            }),
-        ),
-    ))
+    tracing::info!(by = o.0.id, juror = account.id, "juré créé");
+    let link_url = format!("{}{}", base.0, link.path());
+    Ok(Reply::status(Status::Created, UserLink::new(&page, account, link_url, link.expires_at, true).html()))
 }
 
 #[get("/admin/jury/jures/<id>?<q>&<collectivite>")]

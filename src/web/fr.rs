@@ -1,10 +1,8 @@
-//! French formatting of dates and numbers (fr-FR, Europe/Paris), as Tera filters.
-
-use std::collections::HashMap;
+//! French formatting of dates and numbers (fr-FR, Europe/Paris); the views use them through
+//! the filters of `web::filters`.
 
 use chrono::{DateTime, Datelike, Timelike};
 use chrono_tz::Europe::Paris;
-use rocket_dyn_templates::tera::{self, Value};
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -75,33 +73,6 @@ pub fn file_size(bytes: u64) -> String {
     } else {
         format!("{} Mo", number(b / KB / KB, 1))
     }
-}
-
-pub fn file_size_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    let n = value.as_u64().ok_or_else(|| tera::Error::msg("taille_fr attend un entier"))?;
-    Ok(Value::String(file_size(n)))
-}
-
-fn timestamp_arg(value: &Value, filter: &str) -> tera::Result<Option<i64>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::Number(n) => Ok(n.as_i64()),
-        _ => Err(tera::Error::msg(format!("{filter} attend un horodatage"))),
-    }
-}
-
-pub fn date_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(timestamp_arg(value, "date_fr")?.map(date).unwrap_or_default()))
-}
-
-pub fn datetime_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-    Ok(Value::String(timestamp_arg(value, "datetime_fr")?.map(datetime).unwrap_or_default()))
-}
-
-pub fn number_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let decimals = args.get("decimales").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let n = value.as_f64().ok_or_else(|| tera::Error::msg("nombre_fr attend un nombre"))?;
-    Ok(Value::String(number(n, decimals)))
 }
 
 #[cfg(test)]

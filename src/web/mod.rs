@@ -42,43 +42,23 @@ impl<'r> FromRequest<'r> for BaseUrl {
 
 use rocket::http::Status;
 use rocket::response::{Flash, Redirect};
-use rocket_dyn_templates::Template;
 
 /// What a page handler answers: a page (with a status when it is not 200), a redirect,
 /// or a redirect carrying a flash message.
 #[derive(rocket::Responder)]
 pub enum Reply {
-    Page(Box<(Status, Body)>),
+    Page(Box<(Status, view::Html)>),
     Redirect(Box<Redirect>),
     Flash(Box<Flash<Redirect>>),
     Download(Box<Download>),
 }
 
-/// A page's body: an askama view rendered to HTML, or a Tera template (being replaced).
-#[derive(rocket::Responder)]
-pub enum Body {
-    Html(view::Html),
-    Tera(Box<Template>),
-}
-
-impl From<view::Html> for Body {
-    fn from(html: view::Html) -> Body {
-        Body::Html(html)
-    }
-}
-
-impl From<Template> for Body {
-    fn from(template: Template) -> Body {
-        Body::Tera(Box::new(template))
-    }
-}
-
 impl Reply {
-    pub fn page(body: impl Into<Body>) -> Reply {
-        Reply::Page(Box::new((Status::Ok, body.into())))
+    pub fn page(html: view::Html) -> Reply {
+        Reply::Page(Box::new((Status::Ok, html)))
     }
-    pub fn status(status: Status, body: impl Into<Body>) -> Reply {
-        Reply::Page(Box::new((status, body.into())))
+    pub fn status(status: Status, html: view::Html) -> Reply {
+        Reply::Page(Box::new((status, html)))
     }
     pub fn redirect(to: impl Into<String>) -> Reply {
         Reply::Redirect(Box::new(Redirect::to(to.into())))

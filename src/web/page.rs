@@ -1,10 +1,8 @@
 //! The context every page shares (who is logged in, the CSRF token, the flash message,
-//! the current path for the navigation) and the one way pages are rendered.
+//! the current path for the navigation), which every view carries as its `page` field.
 
 use rocket::request::{self, FlashMessage, FromRequest, Request};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use super::csrf::CsrfToken;
 use crate::accounts::model::Role;
@@ -53,18 +51,6 @@ impl Page {
     /// marked. Under `/admin/editions/<year>/…` an organiser's tabs stay on that edition.
     pub fn nav_links(&self) -> Vec<NavLink> {
         nav_links(self.user.as_ref().map(|u| u.role), &self.path)
-    }
-
-    /// Renders `template` with `context` (a struct or `json!` object) plus `page`.
-    pub fn render(&self, template: &'static str, context: impl Serialize) -> Template {
-        let mut value = serde_json::to_value(context).unwrap_or_else(|_| json!({}));
-        if !value.is_object() {
-            value = json!({});
-        }
-        if let Value::Object(map) = &mut value {
-            map.insert("page".into(), serde_json::to_value(self).unwrap_or(Value::Null));
-        }
-        Template::render(template, value)
     }
 }
 

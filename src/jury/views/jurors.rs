@@ -211,7 +211,7 @@ mod tests {
             email: "j10@example.org".into(),
             display_name: "Juré 10".into(),
             password_hash: None,
-            role: "juror".into(),
+            role: crate::accounts::Role::Juror,
             is_active: 1,
             session_version: 0,
             created_at: 0,
