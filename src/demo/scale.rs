@@ -27,12 +27,13 @@ pub async fn dossiers(
     }
     let day = 86_400;
     let categories = editions::categories(conn, edition_id).await?;
-    // Towns of 5 000 inhabitants or more without an organisation yet, largest first.
+    // Towns of any size without an organisation yet, largest first (34 969 communes: a
+    // 10 000-dossier demo gets what it asks for).
     let towns: Vec<Collectivite> = sqlx::query_as(
         "SELECT id, kind, epci_type, code, siren, name, population, departement, region, epci_siren, postcodes \
-         FROM collectivites c WHERE kind = 'commune' AND obsolete = 0 AND population >= 5000 AND siren IS NOT NULL \
+         FROM collectivites c WHERE kind = 'commune' AND obsolete = 0 AND siren IS NOT NULL \
          AND NOT EXISTS (SELECT 1 FROM organisations o WHERE o.collectivite_id = c.id) \
-         ORDER BY population DESC, code LIMIT $1",
+         ORDER BY COALESCE(population, 0) DESC, code LIMIT $1",
     )
     .bind(2 * count as i64)
     .fetch_all(&mut *conn)
