@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use askama::Template;
 
-use super::{kind_label, tabs, Pager, Tab};
+use super::{kind_label, tabs, Pager, Tab, ASSIGNMENT_PER_PAGE};
 use crate::applications::repo::EligibleDossier;
 use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
@@ -306,7 +306,7 @@ impl<'a> Assignment<'a> {
         if !params.is_empty() {
             href = format!("{href}?{}", params.join("&"));
         }
-        let pager = Pager::new(shown.len(), query.page, href);
+        let pager = Pager::sized(shown.len(), query.page, href, ASSIGNMENT_PER_PAGE);
         let typed = |name: &str| form.values.get(name).map(String::as_str);
         let rows = shown[pager.range(shown.len())]
             .iter()
@@ -684,8 +684,8 @@ pub(crate) mod tests {
         let query = AssignmentQuery { category: Some(1), only_short: false, page: Some(2) };
         let empty = FormState::new();
         let view = Assignment::new(&page, &empty, facts, &query);
-        assert_eq!((view.pager.current, view.pager.pages), (2, 2), "60 dossiers in category 1");
-        assert_eq!(view.rows.len(), 10);
+        assert_eq!((view.pager.current, view.pager.pages), (2, 3), "60 dossiers in category 1, 20 a page");
+        assert_eq!(view.rows.len(), 20);
         assert_eq!(view.short, 119);
         assert_eq!((view.load_min, view.load_max), (0, 1));
         let html = view.html();

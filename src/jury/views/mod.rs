@@ -42,8 +42,12 @@ pub fn kind_label(kind: &str) -> &'static str {
     JurorKind::parse(kind).map_or("—", JurorKind::label)
 }
 
-/// Rows shown per page of the long organiser lists (assignment, score log).
+/// Rows shown per page of the long organiser lists (the score log).
 pub const PER_PAGE: usize = 50;
+
+/// Dossiers per page of the assignment: each row carries its pairs and a select of the
+/// jurors who may be added, so 20 rows keep the page under 1 500 elements with 20 jurors.
+pub const ASSIGNMENT_PER_PAGE: usize = 20;
 
 /// Where a paginated list stands: page `current` (1-based) of `pages`; `href` is the list's
 /// address with its filters, to which `page=N` is added.
@@ -52,25 +56,32 @@ pub struct Pager {
     pub current: usize,
     pub pages: usize,
     pub href: String,
+    pub per_page: usize,
 }
 
 impl Pager {
     /// `requested` clamped to the pages `total` rows fill (at least one page).
     pub fn new(total: usize, requested: Option<i64>, href: String) -> Pager {
-        let pages = total.div_ceil(PER_PAGE).max(1);
+        Pager::sized(total, requested, href, PER_PAGE)
+    }
+
+    /// As [`Pager::new`], `per_page` rows a page.
+    pub fn sized(total: usize, requested: Option<i64>, href: String, per_page: usize) -> Pager {
+        let per_page = per_page.max(1);
+        let pages = total.div_ceil(per_page).max(1);
         let current = requested.and_then(|p| usize::try_from(p).ok()).unwrap_or(1).clamp(1, pages);
-        Pager { current, pages, href }
+        Pager { current, pages, href, per_page }
     }
 
     /// The range of rows of the current page.
     pub fn range(&self, total: usize) -> std::ops::Range<usize> {
-        let start = ((self.current - 1) * PER_PAGE).min(total);
-        start..(start + PER_PAGE).min(total)
+        let start = ((self.current - 1) * self.per_page).min(total);
+        start..(start + self.per_page).min(total)
     }
 
     /// The offset of the current page's first row, for SQL.
     pub fn offset(&self) -> i64 {
-        ((self.current - 1) * PER_PAGE) as i64
+        ((self.current - 1) * self.per_page) as i64
     }
 
     fn link(&self, n: usize) -> String {
