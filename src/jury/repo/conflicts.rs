@@ -103,7 +103,8 @@ fn filters(before: usize, columns: &[(&str, Option<i64>)]) -> (String, Vec<i64>)
 
 /// Reads the current facts: the edition's scope, the jurors' collectivités, the applicants'
 /// collectivités (the dossier's organisation as it is now), the recorded rows; a handful of
-/// queries whatever the size of the edition.
+/// queries whatever the size of the edition. With a juror and no dossier, only the dossiers
+/// assigned to that juror are read (what their lists show).
 pub async fn facts(
     conn: &mut Conn,
     edition_id: i64,
@@ -125,7 +126,16 @@ pub async fn facts(
         q = q.bind(*b);
     }
     let juror_places = q.fetch_all(&mut *conn).await?;
-    let (dossier_filter, dossier_binds) = filters(1, &[("d.id", dossier)]);
+    let (mut dossier_filter, mut dossier_binds) = filters(1, &[("d.id", dossier)]);
+    if let (Some(juror), None) = (juror, dossier) {
+        // One juror's lists: only the dossiers assigned to them can be shown or hidden, so
+        // only theirs are read (not the whole edition's).
+        dossier_binds.push(juror);
+        dossier_filter.push_str(&format!(
+            " AND d.id IN (SELECT a.dossier_id FROM assignments a WHERE a.edition_id = $1 AND a.juror_id = ${})",
+            1 + dossier_binds.len()
+        ));
+    }
     let sql = format!(
         "SELECT d.id AS owner, COALESCE(c.kind, o.kind) AS kind, COALESCE(c.name, o.name) AS name, \
          COALESCE(c.code, '') AS code, COALESCE(c.siren, o.siren) AS siren, c.epci_siren, \
