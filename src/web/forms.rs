@@ -2,7 +2,7 @@
 //!
 //! Form structs keep every field as a `String` with a default, so Rocket never rejects a
 //! submission with English messages; handlers convert the strings into domain types and
-//! collect the errors here. Templates use the `field` macros of `templates/macros.html.tera`.
+//! collect the errors here. Templates use the form macros of `templates/macros.html`.
 
 use std::collections::BTreeMap;
 
