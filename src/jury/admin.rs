@@ -379,10 +379,16 @@ async fn publish(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
     Ok(Reply::success(back, "L’affectation est publiée : chaque juré voit désormais ses dossiers."))
 }
 
-#[get("/admin/editions/<year>/jury/conflits")]
-async fn conflicts_page(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Html> {
+#[get("/admin/editions/<year>/jury/conflits?<page>")]
+async fn conflicts_page(
+    _o: Organiser,
+    ctx: Page,
+    mut conn: Connection<Db>,
+    year: i64,
+    page: Option<i64>,
+) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
-    render_conflicts(&mut conn, &page, &edition, &FormState::new()).await
+    render_conflicts(&mut conn, &ctx, &edition, &FormState::new(), page).await
 }
 
 /// The conflicts page; `form` carries a refused declaration or lifting.
@@ -391,11 +397,12 @@ async fn render_conflicts(
     page: &Page,
     edition: &Edition,
     form: &FormState,
+    requested_page: Option<i64>,
 ) -> AppResult<Html> {
     let list = conflicts::list(conn, edition.id).await?;
     let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
     let juror_rows = jurors::list(conn).await?;
-    Ok(Conflicts::new(page, form, edition.clone(), list, &dossiers, &juror_rows).html())
+    Ok(Conflicts::new(page, form, edition.clone(), list, &dossiers, &juror_rows, requested_page).html())
 }
 
 #[post("/admin/editions/<year>/jury/conflits/actualiser", data = "<_form>")]
@@ -472,7 +479,7 @@ async fn declare_conflict(
     if state.has_errors() {
         drop(tx);
         let mut conn = db.pool().acquire().await?;
-        let template = render_conflicts(&mut conn, &page, &edition, &state).await?;
+        let template = render_conflicts(&mut conn, &page, &edition, &state, None).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
@@ -533,7 +540,7 @@ async fn lift_conflict(
     if state.has_errors() {
         drop(tx);
         let mut conn = db.pool().acquire().await?;
-        let template = render_conflicts(&mut conn, &page, &edition, &state).await?;
+        let template = render_conflicts(&mut conn, &page, &edition, &state, None).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     tx.commit().await?;

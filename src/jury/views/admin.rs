@@ -403,7 +403,9 @@ pub struct Conflicts<'a> {
     pub edition: Edition,
     pub base: String,
     pub scope_label: &'static str,
+    /// The conflicts of the current page.
     pub rows: Vec<ConflictLine>,
+    pub pager: Pager,
     pub active: usize,
     pub jurors: Vec<Choice>,
     pub dossiers: Vec<Choice>,
@@ -427,6 +429,7 @@ impl<'a> Conflicts<'a> {
         list: Vec<ConflictRow>,
         dossiers: &[EligibleDossier],
         jurors: &[JurorRow],
+        requested_page: Option<i64>,
     ) -> Self {
         let typed = |name: &str| form.values.get(name).map(String::as_str);
         let choice = |name: &str, value: i64, label: String| Choice {
@@ -434,14 +437,20 @@ impl<'a> Conflicts<'a> {
             label,
             selected: typed(name) == Some(value.to_string().as_str()),
         };
+        let base = admin_base(edition.year);
+        let pager = Pager::new(list.len(), requested_page, format!("{base}/jury/conflits"));
+        let range = pager.range(list.len());
         Conflicts {
             page,
             tabs: tabs(page, Some(edition.year)),
-            base: admin_base(edition.year),
+            base,
             scope_label: edition.scope().label(),
             active: list.iter().filter(|c| c.lifted_at.is_none()).count(),
+            pager,
             rows: list
                 .into_iter()
+                .skip(range.start)
+                .take(range.len())
                 .map(|c| ConflictLine {
                     source_label: source_label(&c.source),
                     field: format!("justification-{}", c.id),
@@ -456,7 +465,9 @@ impl<'a> Conflicts<'a> {
                 .iter()
                 .map(|d| {
                     let reference = d.reference.as_deref().unwrap_or_default();
-                    choice("dossier_id", d.id, format!("{reference} — {} — {}", d.organisation, d.title))
+                    // The reference and the collectivité name a dossier; its title would double
+                    // the page's weight at 500 dossiers.
+                    choice("dossier_id", d.id, format!("{reference} — {}", d.organisation))
                 })
                 .collect(),
             declare_open: ["juror_id", "dossier_id", "reason"].iter().any(|f| form.has_error(f)),
@@ -744,7 +755,7 @@ pub(crate) mod tests {
         form.error("justification-1", "Justifiez la levée du conflit par écrit.");
         let list =
             vec![conflict(1, "auto", false), conflict(2, "declared", false), conflict(3, "auto", true)];
-        let view = Conflicts::new(&page, &form, edition(), list, &[dossier(2, 1)], &[juror(10)]);
+        let view = Conflicts::new(&page, &form, edition(), list, &[dossier(2, 1)], &[juror(10)], None);
         assert_eq!(view.active, 2);
         assert!(!view.declare_open);
         let html = view.html();
@@ -755,7 +766,39 @@ pub(crate) mod tests {
         assert!(html.contains("Déclaré par le juré"));
         assert!(html.contains(" par Orga<br>"), "{html}");
         assert!(html.contains(">court</textarea>"));
-        assert!(html.contains(r#"<option value="2">LTI-2026-0002 — Commune 2 — Projet 2</option>"#));
+        assert!(html.contains(r#"<option value="2">LTI-2026-0002 — Commune 2</option>"#));
+        assert!(!html.contains("pagination"), "one page");
+    }
+
+    #[test]
+    fn conflicts_are_listed_fifty_a_page() {
+        let page = page("/admin/editions/2026/jury/conflits");
+        let form = FormState::new();
+        let list: Vec<ConflictRow> = (1..=120)
+            .map(|id| ConflictRow {
+                id,
+                dossier_id: 2,
+                juror_id: 10,
+                source: "auto".into(),
+                reason: format!("Motif {id}"),
+                created_at: 0,
+                lifted_at: None,
+                lift_reason: None,
+                juror_name: "Juré".into(),
+                dossier_reference: Some("LTI-2026-0002".into()),
+                dossier_title: "Projet".into(),
+                organisation: "Commune".into(),
+                lifted_by_name: None,
+            })
+            .collect();
+        let view = Conflicts::new(&page, &form, edition(), list, &[dossier(2, 1)], &[juror(10)], Some(3));
+        assert_eq!((view.pager.current, view.pager.pages), (3, 3));
+        assert_eq!(view.rows.len(), 20);
+        assert_eq!(view.rows[0].c.id, 101);
+        assert_eq!(view.active, 120, "the count covers every page");
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(html.contains(r#"href="/admin/editions/2026/jury/conflits?page=2""#), "{html}");
     }
 
     #[test]
