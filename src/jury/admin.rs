@@ -9,7 +9,7 @@ use rocket_db_pools::Connection;
 
 use super::assignment::{self, Problem};
 use super::conflicts::Scope;
-use super::progress::{self, PairIn};
+use super::progress::PairIn;
 use super::repo::{assignments, conflicts, jurors, reviews};
 use super::service::{self, PublishRefusal};
 use super::views::admin::{
@@ -53,17 +53,6 @@ pub fn routes() -> Vec<Route> {
 async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
     render_dashboard(&mut conn, &page, &edition, &FormState::new()).await
-}
-
-/// Where the jury's reviews stand for `edition` (only pairs without an active conflict count).
-pub async fn review_count(conn: &mut Conn, edition: &Edition) -> AppResult<progress::Count> {
-    let mut count = progress::Count::default();
-    for p in assignments::list(conn, edition.id).await?.iter().filter(|p| p.conflicted == 0) {
-        count.assigned += 1;
-        count.submitted += usize::from(p.review_state.as_deref() == Some("submitted"));
-        count.drafts += usize::from(p.review_state.as_deref() == Some("draft"));
-    }
-    Ok(count)
 }
 
 /// The states of the edition's pairs without an active conflict, for progress.
@@ -589,7 +578,7 @@ async fn close_scoring_page(
     if !edition.scoring_open(db::now()) {
         return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
     }
-    let count = review_count(&mut conn, &edition).await?;
+    let count = assignments::review_count(&mut conn, edition.id).await?;
     Ok(Reply::page(CloseConfirm::new(&page, edition, count).html()))
 }
 

@@ -167,8 +167,11 @@ fn keep(f: &JurorForm) -> FormState {
 }
 
 /// Refreshes the current edition's automatic conflicts after a profile changed.
+/// A juror's collectivités are global: after a change, the recorded conflicts of every
+/// edition still to be scored (or being scored) are recomputed, whichever is current; a
+/// finished edition keeps its record.
 async fn refresh(conn: &mut Conn, now: i64) -> AppResult<()> {
-    if let Some(edition) = editions::current(conn).await? {
+    for edition in editions::list(conn).await?.into_iter().filter(|e| e.scoring_open(now)) {
         super::service::refresh_conflicts(conn, &edition, now).await?;
     }
     Ok(())
