@@ -239,6 +239,9 @@ async fn run_demo(figment: Figment, scale: demo::Scale, database_url: Option<&st
     let summary = demo::seed_scaled(&pool, scale).await.map_err(|e| format!("jeu de démonstration : {e}"))?;
     tracing::info!("jeu de démonstration chargé en {:.1} s", started.elapsed().as_secs_f64());
     pool.pool.close().await;
+    // What loading allocated is free now; give it back rather than serve with it.
+    crate::memory::trim();
+    tracing::info!("mémoire résidente après le chargement : {}", crate::memory::resident_label());
 
     let rocket = crate::build(figment).ignite().await.map_err(|e| e.to_string())?;
     let config = rocket.config();

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod editions;
 pub mod error;
 pub mod jury;
+pub mod memory;
 pub mod pdf;
 pub mod reference;
 pub mod results;

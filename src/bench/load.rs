@@ -116,6 +116,8 @@ async fn scenario(settings: &Settings, scratch: &Scratch) -> Result<(), String> 
     let loaded = started.elapsed();
     let (jurors, criteria, (min, max)) = workload(&pool, settings.jurors).await.map_err(|e| e.to_string())?;
     pool.pool.close().await;
+    // As `demo` does: serve without what loading allocated.
+    crate::memory::trim();
     if jurors.len() < settings.jurors {
         return Err(format!("{} jurés seulement ont des dossiers à évaluer", jurors.len()));
     }

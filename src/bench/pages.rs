@@ -28,21 +28,13 @@ pub struct Figures {
     pub rss_after: Option<u64>,
 }
 
-/// Resident memory of this process, in bytes (Linux).
-pub fn rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 pub async fn measure(
     port: u16,
     juror_email: String,
     connections: usize,
     each: Duration,
 ) -> Result<Figures, String> {
-    let rss_before = rss();
+    let rss_before = crate::memory::resident();
     let mut juror = Client::login(port, &juror_email).await?;
     let (_, home) = juror.send(Method::GET, "/jury", None).await?;
     let dossier = first_link(&home, "/jury/dossiers/").ok_or("aucun dossier dans l’espace du juré")?;
@@ -63,7 +55,7 @@ pub async fn measure(
     for (label, path, email) in pages {
         figures.push(page(port, label, path, email, connections, each).await?);
     }
-    Ok(Figures { pages: figures, rss_before, rss_after: rss() })
+    Ok(Figures { pages: figures, rss_before, rss_after: crate::memory::resident() })
 }
 
 async fn client(port: u16, email: &str) -> Result<Client, String> {

@@ -24,6 +24,16 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 /// The SQL connection handed to repository functions.
 pub type Conn = sqlx::AnyConnection;
 
+/// The string aggregate of the connection's engine, called as `agg(text, ',')`: one of the
+/// rare dialect differences (SQLite's `group_concat`, PostgreSQL's `string_agg`).
+pub fn string_agg(conn: &Conn) -> &'static str {
+    if conn.backend_name() == "PostgreSQL" {
+        "string_agg"
+    } else {
+        "group_concat"
+    }
+}
+
 /// A write transaction, opened by [`DbPool::begin_write`] / [`Db::begin_write`].
 pub type Tx = WriteTx<'static>;
 
