@@ -8,7 +8,7 @@ use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
 use super::export::{self, Dialect};
-use super::model::DossierState;
+use super::model::{DossierState, Ruling};
 use super::repo::{self, AdminFilter};
 use super::service;
 use super::views::{
@@ -109,28 +109,19 @@ async fn decide(
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let back = format!("{}/candidatures/{id}", admin_base(year));
-    let eligible = match form.decision.as_str() {
-        "eligible" => true,
-        "ineligible" => false,
-        _ => return Ok(Reply::error(back, "Choisissez « recevable » ou « irrecevable ».")),
+    let ruling = match Ruling::parse(&form.decision, &form.reason) {
+        Ok(ruling) => ruling,
+        Err(message) => return Ok(Reply::error(back, message)),
     };
-    let reason = form.reason.trim();
-    if !eligible && reason.chars().count() < 10 {
-        return Ok(Reply::error(back, "Motivez la décision d’irrecevabilité (10 caractères au moins) : elle sera communiquée à la collectivité."));
-    }
-    if reason.chars().count() > 2000 {
-        return Ok(Reply::error(back, "Le motif compte 2 000 caractères au plus."));
-    }
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     dossier_of(&mut tx, &edition, id).await?;
-    if !service::decide_eligibility(&mut tx, id, eligible, reason, o.0.id, now).await? {
+    if !service::decide_eligibility(&mut tx, id, ruling.eligible, &ruling.reason, o.0.id, now).await? {
         return Ok(Reply::error(back, "Seul un dossier déposé peut être déclaré recevable ou irrecevable."));
     }
     tx.commit().await?;
-    let label = if eligible { "Déclaré recevable" } else { "Déclaré irrecevable" };
-    Ok(Reply::success(back, format!("{label}.")))
+    Ok(Reply::success(back, format!("{}.", ruling.label())))
 }
 
 #[post("/admin/editions/<year>/candidatures/<id>/reouverture", data = "<_form>")]

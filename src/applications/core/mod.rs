@@ -1,0 +1,17 @@
+//! The dossier's rules, pure: its states and their moves, who may see it, the form and what a
+//! complete dossier is, the deadline, the reference number and the fingerprint of what was
+//! filed, which uploads are accepted, eligibility decisions, and the CSV export.
+
+mod access;
+mod attachments;
+mod deposit;
+mod eligibility;
+mod fields;
+mod state;
+
+pub use access::*;
+pub use attachments::*;
+pub use deposit::*;
+pub use eligibility::*;
+pub use fields::*;
+pub use state::*;
