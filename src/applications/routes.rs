@@ -221,7 +221,7 @@ async fn render_dossier(
 ) -> AppResult<Html> {
     let edition = edition_of(conn, &dossier).await?;
     let attachments = repo::attachments(conn, dossier.id).await?;
-    if dossier.state().editable_by_applicant() {
+    if dossier.state.editable_by_applicant() {
         let categories = editions::categories(conn, edition.id).await?;
         let form = form.unwrap_or_else(|| state_from(&dossier.fields()));
         let block = submit_block(&edition, &dossier, db::now());
@@ -257,7 +257,7 @@ async fn save(
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
-    if !dossier.state().editable_by_applicant() {
+    if !dossier.state.editable_by_applicant() {
         return Ok(Reply::error(
             format!("/candidatures/{id}"),
             "Ce dossier a été déposé : il ne peut plus être modifié, sauf s’il est rouvert par l’équipe organisatrice.",
@@ -364,7 +364,7 @@ async fn withdraw_page(
     id: i64,
 ) -> AppResult<Reply> {
     let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
-    if !dossier.state().can_be_withdrawn() {
+    if !dossier.state.can_be_withdrawn() {
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
     let edition = edition_of(&mut conn, &dossier).await?;
@@ -387,7 +387,7 @@ async fn withdraw(
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     let now = db::now();
-    if !dossier.state().can_be_withdrawn() || !service::withdraw(&mut tx, id, user.id, now).await? {
+    if !dossier.state.can_be_withdrawn() || !service::withdraw(&mut tx, id, user.id, now).await? {
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
     tx.commit().await?;
@@ -411,7 +411,7 @@ async fn upload(
     let back = format!("/candidatures/{id}#pieces");
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
-    if !dossier.state().editable_by_applicant() {
+    if !dossier.state.editable_by_applicant() {
         return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
     }
     if repo::attachments(&mut conn, id).await?.len() >= model::MAX_ATTACHMENTS {
@@ -483,7 +483,7 @@ async fn delete_attachment_page(
     attachment: i64,
 ) -> AppResult<Reply> {
     let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
-    if !dossier.state().editable_by_applicant() {
+    if !dossier.state.editable_by_applicant() {
         return Ok(Reply::error(
             format!("/candidatures/{id}#pieces"),
             "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer.",
@@ -510,7 +510,7 @@ async fn delete_attachment(
     let back = format!("/candidatures/{id}#pieces");
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
-    if !dossier.state().editable_by_applicant() {
+    if !dossier.state.editable_by_applicant() {
         return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
     }
     let found = service::remove_attachment(&mut tx, id, attachment, user.id, db::now())
@@ -554,7 +554,7 @@ async fn receipt_pdf(user: CurrentUser, mut conn: Connection<Db>, id: i64) -> Ap
     else {
         return Err(AppError::NotFound);
     };
-    if dossier.state() == DossierState::Draft {
+    if dossier.state == DossierState::Draft {
         return Err(AppError::NotFound);
     }
     let edition = edition_of(&mut conn, &dossier).await?;

@@ -34,7 +34,7 @@ pub async fn deposit(conn: &mut Conn, id: i64, user_id: i64, now: i64) -> sqlx::
     let Some(dossier) = repo::dossier(conn, id).await? else {
         return Ok(None);
     };
-    if dossier.state() != DossierState::Draft {
+    if dossier.state != DossierState::Draft {
         return Ok(None);
     }
     let Some(year) = editions::by_id(conn, dossier.edition_id).await?.map(|e| e.year) else {
@@ -119,7 +119,7 @@ pub async fn restore(
         return Ok(None);
     };
     let withdrawn_from = repo::withdrawn_from(conn, id).await?;
-    let Some(to) = dossier.state().restored(withdrawn_from, dossier.submitted_at.is_some()) else {
+    let Some(to) = dossier.state.restored(withdrawn_from, dossier.submitted_at.is_some()) else {
         return Ok(None);
     };
     if !repo::restore(conn, id, to, organiser_id, now).await? {

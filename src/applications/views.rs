@@ -98,7 +98,7 @@ impl DossierView {
         attachments: Vec<Attachment>,
         events: Vec<Event>,
     ) -> DossierView {
-        let state = dossier.state();
+        let state = dossier.state;
         let sections = SECTIONS
             .iter()
             .map(|s| SectionText { label: s.label, text: dossier.section(s.field).to_string() })
@@ -297,7 +297,7 @@ impl<'a> ListPage<'a> {
         let rows = dossiers
             .into_iter()
             .map(|dossier| {
-                let state = DossierState::parse(&dossier.state).unwrap_or(DossierState::Draft);
+                let state = dossier.state;
                 let award = awards.iter().find(|a| a.dossier_id == dossier.id).map(|a| AwardBadge {
                     level: a.level.clone(),
                     level_label: Level::parse(&a.level).map_or("", Level::label),
@@ -427,7 +427,7 @@ pub struct WithdrawPage<'a> {
 
 impl<'a> WithdrawPage<'a> {
     pub fn new(page: &'a Page, dossier: Dossier, edition: &Edition) -> WithdrawPage<'a> {
-        let submitted = dossier.state() == DossierState::Submitted;
+        let submitted = dossier.state == DossierState::Submitted;
         WithdrawPage { page, dossier, year: edition.year, submitted }
     }
 }
@@ -655,7 +655,7 @@ pub struct AdminListPage<'a> {
 pub struct AdminListData {
     pub categories: Vec<Category>,
     /// Dossiers per (category id, state).
-    pub counts: Vec<(i64, String, i64)>,
+    pub counts: Vec<(i64, DossierState, i64)>,
     pub regions: Vec<(String, String)>,
     pub departements: Vec<(String, String)>,
     /// This page's rows.
@@ -677,9 +677,7 @@ impl<'a> AdminListPage<'a> {
         let count = |category: Option<i64>, state: Option<DossierState>| -> i64 {
             counts
                 .iter()
-                .filter(|(c, s, _)| {
-                    category.is_none_or(|id| id == *c) && state.is_none_or(|st| st.as_str() == s)
-                })
+                .filter(|(c, s, _)| category.is_none_or(|id| id == *c) && state.is_none_or(|st| st == *s))
                 .map(|(_, _, n)| n)
                 .sum()
         };
@@ -700,7 +698,7 @@ impl<'a> AdminListPage<'a> {
                     .as_ref()
                     .and_then(|c| departements.iter().find(|(k, _)| k == c))
                     .map(|(_, n)| n.clone());
-                let state = DossierState::parse(&row.state).unwrap_or(DossierState::Draft);
+                let state = row.state;
                 AdminListRow { row, state, departement_name }
             })
             .collect();
@@ -764,7 +762,7 @@ pub(crate) mod tests {
             category_id: 2,
             category_slug: "mobilites".into(),
             category_name: "Mobilités".into(),
-            state: "submitted".into(),
+            state: DossierState::Submitted,
             number: Some(12),
             reference: Some("LTI-2026-0012".into()),
             title: "Navette à la demande".into(),
@@ -890,7 +888,7 @@ pub(crate) mod tests {
     fn a_decision_is_shown_with_its_reason() {
         let page = page();
         let mut dossier = dossier();
-        dossier.state = "ineligible".into();
+        dossier.state = DossierState::Ineligible;
         dossier.decision_reason = "Hors périmètre".into();
         dossier.decided_at = Some(1_776_000_000);
         let d = DossierView::new(Viewer::Applicant, dossier, Edition::example(), None, vec![], vec![]);
@@ -946,7 +944,7 @@ pub(crate) mod tests {
             id,
             reference: Some(format!("LTI-2026-{id:04}")),
             title: title.into(),
-            state: state.into(),
+            state: DossierState::parse(state).unwrap(),
             category_name: "Mobilités".into(),
             edition_year: 2026,
             submitted_at: None,
@@ -1067,7 +1065,7 @@ pub(crate) mod tests {
         assert!(!html.contains(r#"name="version""#));
 
         let mut draft = dossier();
-        draft.state = "draft".into();
+        draft.state = DossierState::Draft;
         draft.title = String::new();
         let form = FormState::new();
         let view = FormPage::new(
@@ -1103,7 +1101,7 @@ pub(crate) mod tests {
         assert!(html.contains("palmarès de l’édition 2026"));
         assert!(html.contains(r#"action="/candidatures/7/retrait""#));
         let mut draft = dossier();
-        draft.state = "draft".into();
+        draft.state = DossierState::Draft;
         assert!(render(&WithdrawPage::new(&page, draft, &Edition::example()))
             .contains("Le brouillon ne pourra plus"));
 
@@ -1176,7 +1174,7 @@ pub(crate) mod tests {
             id,
             reference: Some(format!("LTI-2026-{id:04}")),
             title: format!("Projet numéro {id} de la collectivité"),
-            state: "submitted".into(),
+            state: DossierState::Submitted,
             category_id: 1,
             category_name: "Mobilités".into(),
             organisation: format!("Commune {id}"),
@@ -1213,7 +1211,11 @@ pub(crate) mod tests {
         };
         let data = AdminListData {
             categories: vec![category(1, "Mobilités"), category(2, "Santé")],
-            counts: vec![(1, "submitted".into(), 480), (1, "draft".into(), 5), (2, "submitted".into(), 20)],
+            counts: vec![
+                (1, DossierState::Submitted, 480),
+                (1, DossierState::Draft, 5),
+                (2, DossierState::Submitted, 20),
+            ],
             regions: vec![("53".into(), "Bretagne".into())],
             departements: vec![("29".into(), "Finistère".into())],
             rows: (51..=100).map(admin_row).collect(),

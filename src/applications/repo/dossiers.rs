@@ -15,7 +15,8 @@ pub struct Dossier {
     pub category_id: i64,
     pub category_slug: String,
     pub category_name: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: DossierState,
     pub number: Option<i64>,
     pub reference: Option<String>,
     pub title: String,
@@ -49,10 +50,6 @@ pub struct Dossier {
 }
 
 impl Dossier {
-    pub fn state(&self) -> DossierState {
-        DossierState::parse(&self.state).unwrap_or(DossierState::Draft)
-    }
-
     pub fn section(&self, field: &str) -> &str {
         match field {
             "context" => &self.context,
@@ -338,7 +335,10 @@ pub async fn withdrawn_from(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Dos
             .bind(id)
             .fetch_optional(conn)
             .await?;
-    Ok(from.flatten().as_deref().and_then(DossierState::parse))
+    // An unknown state recorded there is bad data: an error, like a row's unknown state.
+    from.flatten()
+        .map(|s| DossierState::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+        .transpose()
 }
 
 /// Puts a withdrawn dossier back in state `to`; `false` when it was not withdrawn.
@@ -367,7 +367,8 @@ pub struct DossierSummary {
     pub id: i64,
     pub reference: Option<String>,
     pub title: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: DossierState,
     pub category_name: String,
     pub edition_year: i64,
     pub submitted_at: Option<i64>,
