@@ -6,11 +6,11 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::repo::{self, NewOrganisation};
-use super::views::SignupPage;
 use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::{password, repo as accounts};
+use crate::applications::repo::{self, NewOrganisation};
+use crate::applications::views::SignupPage;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::reference::repo::{self as reference, Collectivite};
@@ -27,7 +27,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// Public bodies that may apply without being in the reference.
-pub const OTHER_KINDS: [(&str, &str); 4] = [
+const OTHER_KINDS: [(&str, &str); 4] = [
     ("syndicat", "Syndicat mixte ou intercommunal"),
     ("petr", "Pôle d’équilibre territorial et rural (PETR), pays"),
     ("etablissement", "Établissement public local"),
@@ -145,7 +145,7 @@ async fn signup(
         state.error("job_title", "Indiquez votre fonction (par exemple : chargée de mission numérique).");
     }
     let email = state.check("email", Email::parse(&f.email));
-    if !super::model::is_phone(f.phone.trim()) {
+    if !crate::applications::model::is_phone(f.phone.trim()) {
         state.error("phone", "Indiquez un numéro de téléphone, par exemple 01 23 45 67 89.");
     }
     let new_password = match NewPassword::parse(&f.password, &f.password_confirmation) {

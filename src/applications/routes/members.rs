@@ -4,9 +4,9 @@
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::repo;
-use super::views::MembershipsPage;
 use crate::accounts::{Applicant, Organiser};
+use crate::applications::repo;
+use crate::applications::views::MembershipsPage;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields};
