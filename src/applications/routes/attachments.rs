@@ -10,8 +10,9 @@ use super::{visible_dossier, ConfirmForm};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::Applicant;
 use crate::applications::model::{self, FileKind};
+use crate::applications::service::{self, AttachRefusal};
 use crate::applications::views::AttachmentConfirmPage;
-use crate::applications::{repo, service, storage};
+use crate::applications::{repo, storage};
 use crate::config::AppConfig;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
@@ -19,6 +20,9 @@ use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
 use crate::web::view::View;
 use crate::web::{Download, Reply};
+
+const NOT_A_DRAFT: &str = "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer.";
+const FULL: &str = "Un dossier compte 5 pièces jointes au plus : supprimez-en une d’abord.";
 
 pub fn routes() -> Vec<Route> {
     routes![upload, delete_attachment_page, delete_attachment, download_attachment]
@@ -42,13 +46,10 @@ async fn upload(
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
     if !dossier.state.editable_by_applicant() {
-        return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
+        return Ok(Reply::error(back, NOT_A_DRAFT));
     }
     if repo::attachments(&mut conn, id).await?.len() >= model::MAX_ATTACHMENTS {
-        return Ok(Reply::error(
-            back,
-            "Un dossier compte 5 pièces jointes au plus : supprimez-en une d’abord.",
-        ));
+        return Ok(Reply::error(back, FULL));
     }
     let mut file = match form.into_inner().fichier {
         Ok(file) if file.len() > 0 => file,
@@ -91,9 +92,19 @@ async fn upload(
         sha256: &sha256,
     };
     let mut tx = db.begin_write_on(&mut conn).await?;
-    service::add_attachment(&mut tx, id, &new, user.id, now).await?;
-    tx.commit().await?;
-    Ok(Reply::success(back, format!("« {name} » est joint au dossier.")))
+    let refused = service::add_attachment(&mut tx, id, &new, user.id, now).await?.err();
+    match refused {
+        None => tx.commit().await?,
+        Some(_) => {
+            drop(tx);
+            storage::remove(config, &stored).await;
+        }
+    }
+    Ok(match refused {
+        None => Reply::success(back, format!("« {name} » est joint au dossier.")),
+        Some(AttachRefusal::NotDraft) => Reply::error(back, NOT_A_DRAFT),
+        Some(AttachRefusal::Full) => Reply::error(back, FULL),
+    })
 }
 
 async fn read_temp_file(file: &mut TempFile<'_>) -> std::io::Result<Vec<u8>> {
@@ -114,10 +125,7 @@ async fn delete_attachment_page(
 ) -> AppResult<Reply> {
     let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
     if !dossier.state.editable_by_applicant() {
-        return Ok(Reply::error(
-            format!("/candidatures/{id}#pieces"),
-            "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer.",
-        ));
+        return Ok(Reply::error(format!("/candidatures/{id}#pieces"), NOT_A_DRAFT));
     }
     let found = repo::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
     Ok(Reply::page(AttachmentConfirmPage { page: &page, dossier_id: dossier.id, attachment: found }.html()))
@@ -141,7 +149,7 @@ async fn delete_attachment(
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     if !dossier.state.editable_by_applicant() {
-        return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
+        return Ok(Reply::error(back, NOT_A_DRAFT));
     }
     let found = service::remove_attachment(&mut tx, id, attachment, user.id, db::now())
         .await?

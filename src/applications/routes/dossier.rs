@@ -9,11 +9,12 @@ use super::{visible_dossier, ConfirmForm};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::{Applicant, Role};
 use crate::applications::model::{self, DossierFields, DossierState};
+use crate::applications::receipt;
 use crate::applications::repo::{self, Dossier};
+use crate::applications::service::{self, Saved};
 use crate::applications::views::{
     deadline_message, DossierPage, DossierView, FormPage, ListData, ListPage, Viewer, WithdrawPage,
 };
-use crate::applications::{receipt, service};
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
@@ -257,34 +258,44 @@ async fn save(
     }
 
     let mut tx = db.begin_write_on(&mut conn).await?;
-    if !repo::claim_version(&mut tx, id, stale::parse(&version)).await? {
-        drop(tx);
-        return refuse_stale(&page, &mut conn, id, &fields).await;
+    let saved = service::save_draft(
+        &mut tx,
+        id,
+        stale::parse(&version),
+        category_id,
+        &content,
+        submitting,
+        user.id,
+        now,
+    )
+    .await?;
+    match saved {
+        Saved::Stale => {
+            drop(tx);
+            refuse_stale(&page, &mut conn, id, &fields).await
+        }
+        Saved::CategoryTaken => {
+            drop(tx);
+            let mut form = state_from(&fields).keep(stale::FIELD, version.trim());
+            form.error(
+                "category",
+                "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
+            );
+            rerender(&page, &mut conn, dossier, form).await
+        }
+        Saved::Draft => {
+            tx.commit().await?;
+            Ok(Reply::success(format!("/candidatures/{id}"), "Brouillon enregistré."))
+        }
+        Saved::Deposited(reference) => {
+            tx.commit().await?;
+            tracing::info!(dossier = id, %reference, "dossier déposé");
+            Ok(Reply::success(
+                format!("/candidatures/{id}"),
+                format!("Votre dossier est déposé sous la référence {reference}. Téléchargez l’accusé de réception ci-dessous."),
+            ))
+        }
     }
-    if !repo::update_content(&mut tx, id, category_id, &content, user.id, now).await? {
-        drop(tx);
-        let mut form = state_from(&fields).keep(stale::FIELD, version.trim());
-        form.error(
-            "category",
-            "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
-        );
-        return rerender(&page, &mut conn, dossier, form).await;
-    }
-    if !submitting {
-        repo::record(&mut tx, id, user.id, now, "saved", "Brouillon enregistré").await?;
-        tx.commit().await?;
-        return Ok(Reply::success(format!("/candidatures/{id}"), "Brouillon enregistré."));
-    }
-
-    let Some(reference) = service::deposit(&mut tx, id, user.id, now).await? else {
-        return Err(AppError::internal("dépôt concurrent"));
-    };
-    tx.commit().await?;
-    tracing::info!(dossier = id, %reference, "dossier déposé");
-    Ok(Reply::success(
-        format!("/candidatures/{id}"),
-        format!("Votre dossier est déposé sous la référence {reference}. Téléchargez l’accusé de réception ci-dessous."),
-    ))
 }
 
 /// Someone saved the dossier since this form was opened: nothing is written, the form comes
