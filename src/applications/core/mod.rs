@@ -1,12 +1,14 @@
 //! The dossier's rules, pure: its states and their moves, who may see it, the form and what a
 //! complete dossier is, the deadline, the reference number and the fingerprint of what was
-//! filed, which uploads are accepted, eligibility decisions, and the CSV export.
+//! filed, which uploads are accepted, eligibility rulings, and the layout of the receipt of
+//! deposit (`receipt`).
 
 mod access;
 mod attachments;
 mod deposit;
 mod eligibility;
 mod fields;
+pub mod receipt;
 mod state;
 
 pub use access::*;
