@@ -311,9 +311,10 @@ pub async fn add_attachment(
     user_id: i64,
     now: i64,
 ) -> sqlx::Result<Result<i64, AttachRefusal>> {
-    match repo::dossier(conn, dossier_id).await? {
-        Some(d) if d.state.editable_by_applicant() => {}
-        _ => return Ok(Err(AttachRefusal::NotDraft)),
+    // The draft's row is locked first, so that two uploads count its attachments one after
+    // the other.
+    if !repo::lock_draft(conn, dossier_id).await? {
+        return Ok(Err(AttachRefusal::NotDraft));
     }
     if repo::attachments(conn, dossier_id).await?.len() >= model::MAX_ATTACHMENTS {
         return Ok(Err(AttachRefusal::Full));

@@ -99,6 +99,17 @@ pub(super) const DOSSIER_COLUMNS: &str =
     d.contact_phone, d.submitted_at, d.fingerprint, d.reopened, d.decision_reason, d.decided_at, \
     d.created_at, d.updated_at, d.version";
 
+/// Locks a draft's row until the transaction ends (PostgreSQL; SQLite's writers are already
+/// serialised by `BEGIN IMMEDIATE`), for acts that read the draft and then write what depends
+/// on it, such as the attachments' limit. `false` when the dossier is not a draft.
+pub async fn lock_draft(conn: &mut Conn, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE dossiers SET updated_at = updated_at WHERE id = $1 AND state = 'draft'")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn dossier(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Dossier>> {
     sqlx::query_as(&format!(
         "SELECT {DOSSIER_COLUMNS} FROM dossiers d JOIN categories c ON c.id = d.category_id WHERE d.id = $1"
