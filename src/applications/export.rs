@@ -2,7 +2,7 @@
 //! The French form (UTF-8 with BOM, `;` separator) opens directly in French spreadsheet
 //! software; the plain form (`,`, no BOM) suits scripts.
 
-use super::model::{DossierState, PROJECT_STATES, SECTIONS};
+use super::model::{PROJECT_STATES, SECTIONS};
 use super::repo::ExportRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ fn iso(ts: Option<i64>) -> String {
 
 pub fn row(r: &ExportRow) -> Vec<String> {
     let d = &r.dossier;
-    let state = DossierState::parse(&d.state).map_or_else(|| d.state.clone(), |s| s.label().to_string());
+    let state = d.state.label();
     let project_state =
         PROJECT_STATES.iter().find(|(v, _)| Some(*v) == d.project_state.as_deref()).map_or("", |(_, l)| l);
     let mut out = vec![

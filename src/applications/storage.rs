@@ -1,10 +1,16 @@
-//! Where attachments live: `<data_dir>/uploads/<random name>`, outside any served folder.
+//! Where attachments live: `<data_dir>/uploads/<random name>`, outside any served folder; and
+//! how one is sent back, once the caller has checked who may see it.
 
 use std::path::{Path, PathBuf};
 
 use rand::RngCore;
 
+use rocket::http::ContentType;
+
 use crate::config::AppConfig;
+use crate::db::Conn;
+use crate::error::{AppError, AppResult};
+use crate::web::Download;
 
 fn dir(config: &AppConfig) -> PathBuf {
     config.data_dir.join("uploads")
@@ -37,4 +43,17 @@ pub async fn remove(config: &AppConfig, stored_name: &str) {
             tracing::warn!("suppression de {} : {e}", Path::new(&path).display());
         }
     }
+}
+
+/// An attachment of the dossier as a download, once the caller has checked who may see it.
+pub async fn download(
+    conn: &mut Conn,
+    config: &AppConfig,
+    dossier_id: i64,
+    attachment_id: i64,
+) -> AppResult<Download> {
+    let found = super::repo::attachment(conn, dossier_id, attachment_id).await?.ok_or(AppError::NotFound)?;
+    let bytes = read(config, &found.stored_name).await.map_err(AppError::internal)?;
+    let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
+    Ok(Download { bytes, content_type, file_name: found.original_name })
 }

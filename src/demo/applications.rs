@@ -1,5 +1,6 @@
 //! Demo dossiers: the 2026 edition (open, with about 80 dossiers from real collectivités of
-//! the reference in every state), filed through the same repository functions as the web.
+//! the reference in every state): accounts and dossiers made through the same workflows as the
+//! web; organisations and their confirmed members are set directly.
 
 use std::collections::HashSet;
 
@@ -8,7 +9,7 @@ use chrono_tz::Europe::Paris;
 
 use super::dossiers::{self, DemoProject};
 use crate::accounts::model::{DisplayName, Email, Role};
-use crate::accounts::repo as accounts;
+use crate::accounts::service::{self as accounts, NewAccount};
 use crate::applications::model::{DossierContent, DossierState};
 use crate::applications::repo::{self, NewOrganisation};
 use crate::applications::service;
@@ -280,13 +281,8 @@ pub async fn seed(
         } else {
             let email = Email::parse(&contact_email).map_err(SeedError::Invalid)?;
             let name = DisplayName::parse(&contact_name).map_err(SeedError::Invalid)?;
-            let user = accounts::NewUser {
-                email: &email,
-                display_name: name.as_str(),
-                role: Role::Applicant,
-                password_hash: Some(password_hash),
-            };
-            accounts::insert(conn, &user, now - 80 * day)
+            let account = NewAccount { email: &email, name: &name, role: Role::Applicant };
+            accounts::create_account_with_password(conn, &account, password_hash, now - 80 * day)
                 .await?
                 .ok_or(SeedError::Invalid("référent en double"))?
         };

@@ -390,5 +390,5 @@ async fn download(
 ) -> AppResult<Download> {
     let edition = open_edition(&mut conn, &juror).await?.map_err(|_| AppError::NotFound)?;
     visible(&mut conn, &edition, &juror, id).await?;
-    crate::applications::routes::attachment_download(&mut conn, config, id, attachment).await
+    crate::applications::storage::download(&mut conn, config, id, attachment).await
 }

@@ -66,6 +66,30 @@ impl Session {
     }
 }
 
+impl Session {
+    /// A multipart upload of `bytes` as the file `fichier`, as the attachment form sends it.
+    async fn upload(&self, client: &Client, uri: &str, bytes: &[u8]) -> Status {
+        let boundary = "----ltboundaryConcurrent";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"piece.pdf\"\r\n\
+             Content-Type: application/pdf\r\n\r\n",
+            self.token
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        client
+            .post(uri.to_string())
+            .header(ContentType::new("multipart", "form-data").with_params(("boundary", boundary)))
+            .cookies(self.cookies.clone())
+            .body(body)
+            .dispatch()
+            .await
+            .status()
+    }
+}
+
 /// A multi-threaded runtime, so that the sessions really run at the same time.
 fn runtime() -> rocket::tokio::runtime::Runtime {
     rocket::tokio::runtime::Builder::new_multi_thread()
@@ -330,5 +354,54 @@ fn a_double_click_on_publish_publishes_once() {
         .await
         .unwrap();
         assert_eq!(versions, 1, "published once");
+    });
+}
+
+#[test]
+fn sixteen_uploads_at_once_never_pass_the_limit_of_five_attachments() {
+    runtime().block_on(async {
+        let app = TestApp::new().await;
+        app.open_edition().await;
+        let client =
+            Arc::new(Client::untracked(label_territoires::build(app.figment.clone())).await.expect("starts"));
+        app.applicant_of("mairie@lyon.fr", "69123").await;
+        let session = Arc::new(Session::login_with(&client, "mairie@lyon.fr", PASSWORD).await);
+        let fields = dossier_form("innovation-citoyenne", "Budget participatif", "enregistrer");
+        let response = {
+            let mut all = vec![("csrf_token", session.token.as_str())];
+            all.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            client
+                .post("/candidatures/nouvelle")
+                .header(ContentType::Form)
+                .cookies(session.cookies.clone())
+                .body(encode(&all))
+                .dispatch()
+                .await
+        };
+        assert_eq!(response.status(), Status::SeeOther);
+        let id = dossier_id(&response);
+        let mut tasks = JoinSet::new();
+        for n in 0..16 {
+            let (client, session) = (Arc::clone(&client), Arc::clone(&session));
+            tasks.spawn(async move {
+                let pdf = format!("%PDF-1.4\n% pièce {n}\n%%EOF\n");
+                session.upload(&client, &format!("/candidatures/{id}/pieces"), pdf.as_bytes()).await
+            });
+        }
+        while let Some(done) = tasks.join_next().await {
+            assert_eq!(
+                done.expect("a session task"),
+                Status::SeeOther,
+                "accepted or refused, never an error"
+            );
+        }
+        let attached: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE dossier_id = $1")
+            .bind(id)
+            .fetch_one(&mut *app.conn().await)
+            .await
+            .unwrap();
+        assert_eq!(attached, 5, "the limit holds under concurrent uploads");
+        let stored = std::fs::read_dir(app.db.dir.path().join("uploads")).map_or(0, |d| d.count());
+        assert_eq!(stored, 5, "the files of the refused uploads are deleted");
     });
 }

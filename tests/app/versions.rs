@@ -31,6 +31,58 @@ fn with(mut fields: Vec<(String, String)>, changes: &[(&str, &str)]) -> Vec<(Str
     fields
 }
 
+/// A form that carries the version it was opened at: `page` shows it, `action` saves it.
+struct Versioned<'c> {
+    client: &'c Client,
+    page: String,
+    action: String,
+}
+
+/// A save refused because its version was stale: the page sent back, as HTML and as text.
+struct Refusal {
+    html: String,
+    text: String,
+}
+
+impl<'c> Versioned<'c> {
+    fn form(client: &'c Client, page: impl Into<String>, action: impl Into<String>) -> Versioned<'c> {
+        Versioned { client, page: page.into(), action: action.into() }
+    }
+
+    /// The version the page's form carries now.
+    async fn opened(&self) -> String {
+        version_of(self.client, &self.page).await
+    }
+
+    /// A save that goes through.
+    async fn saves(&self, fields: &[(String, String)]) {
+        assert_eq!(post_owned(self.client, &self.action, fields).await.status(), Status::SeeOther);
+    }
+
+    /// A save refused as stale: 422, the notice, and the page to look into.
+    async fn is_refused(&self, fields: &[(String, String)]) -> Refusal {
+        let refused = post_owned(self.client, &self.action, fields).await;
+        assert_eq!(refused.status(), Status::UnprocessableEntity);
+        let html = refused.into_string().await.unwrap();
+        let text = unescape(&html);
+        assert!(text.contains("enregistré par quelqu’un d’autre"), "{text}");
+        Refusal { html, text }
+    }
+}
+
+impl Refusal {
+    fn says(&self, what: &str) {
+        assert!(self.text.contains(what), "{}", self.text);
+    }
+
+    /// The version the refused form carries: the stored one, newer than the stale one.
+    fn fresh_version(&self, stale: &str) -> String {
+        let fresh = version_in(&self.html);
+        assert_ne!(fresh, stale, "the refused form carries the new version");
+        fresh
+    }
+}
+
 async fn stored_title_and_summary(app: &TestApp, id: i64) -> (String, String) {
     sqlx::query_as("SELECT title, summary FROM dossiers WHERE id = $1")
         .bind(id)
@@ -57,43 +109,37 @@ async fn the_second_of_two_agents_saving_the_same_dossier_is_refused_and_nothing
     let uri = format!("/candidatures/{id}");
 
     // Both open the dossier, then both save.
-    let v1 = version_of(&first, &uri).await;
-    let v2 = version_of(&second, &uri).await;
+    let mine_tab = Versioned::form(&first, &uri, &uri);
+    let their_tab = Versioned::form(&second, &uri, &uri);
+    let v1 = mine_tab.opened().await;
+    let v2 = their_tab.opened().await;
     assert_eq!(v1, v2);
     let form = dossier_form("innovation-citoyenne", "Budget participatif", "enregistrer");
     let mine =
         with(form.clone(), &[("dossier.title", "Budget participatif des quartiers"), ("version", &v1)]);
-    assert_eq!(post_owned(&first, &uri, &mine).await.status(), Status::SeeOther);
+    mine_tab.saves(&mine).await;
     let theirs = with(
         form,
         &[("dossier.summary", "Un budget participatif voté par les collégiens."), ("version", &v2)],
     );
-    let refused = post_owned(&second, &uri, &theirs).await;
-    assert_eq!(refused.status(), Status::UnprocessableEntity);
-    let html = refused.into_string().await.unwrap();
-    let text = unescape(&html);
-    assert!(text.contains("enregistré par quelqu’un d’autre"), "{text}");
-    assert!(
-        text.contains("Titre du projet — votre saisie : « Budget participatif » ; enregistré entre-temps : « Budget participatif des quartiers »"),
-        "{text}"
-    );
-    assert!(text.contains("Un budget participatif voté par les collégiens."), "what was typed is kept");
+    let refused = their_tab.is_refused(&theirs).await;
+    refused.says("Titre du projet — votre saisie : « Budget participatif » ; enregistré entre-temps : « Budget participatif des quartiers »");
+    refused.says("Un budget participatif voté par les collégiens.");
     // Nothing of the first save is lost.
     let (title, summary) = stored_title_and_summary(&app, id).await;
     assert_eq!(title, "Budget participatif des quartiers");
     assert!(!summary.contains("collégiens"));
 
     // The refused form carries the new version: saving again after merging goes through.
-    let fresh = version_in(&html);
-    assert_ne!(fresh, v2);
+    let fresh = refused.fresh_version(&v2);
     let merged =
         with(theirs, &[("dossier.title", "Budget participatif des quartiers"), ("version", fresh.as_str())]);
-    assert_eq!(post_owned(&second, &uri, &merged).await.status(), Status::SeeOther);
+    their_tab.saves(&merged).await;
     let (title, summary) = stored_title_and_summary(&app, id).await;
     assert_eq!(title, "Budget participatif des quartiers");
     assert!(summary.contains("collégiens"));
     // The first agent's tab is now stale in turn.
-    assert_eq!(post_owned(&first, &uri, &mine).await.status(), Status::UnprocessableEntity);
+    mine_tab.is_refused(&mine).await;
 }
 
 async fn browser_of(app: &TestApp, email: &str) -> Client {
@@ -136,13 +182,9 @@ async fn a_jurors_stale_tab_cannot_overwrite_a_review_saved_after_a_reopening() 
     assert_eq!(post_scores(&tab_b, d, &resaved).await.status(), Status::SeeOther);
 
     let late = with(score_form(&criteria, &[Some(5)], OVERALL, "soumettre"), &[("version", &stale)]);
-    let refused = post_scores(&tab_a, d, &late).await;
-    assert_eq!(refused.status(), Status::UnprocessableEntity);
-    let html = refused.into_string().await.unwrap();
-    let text = unescape(&html);
-    assert!(text.contains("enregistré par quelqu’un d’autre"), "{text}");
-    assert!(text.contains("votre saisie : « 5 » ; enregistré entre-temps : « 2 »"), "{text}");
-    assert!(text.contains(second), "what is stored now is shown");
+    let refused = Versioned::form(&tab_a, &uri, &uri).is_refused(&late).await;
+    refused.says("votre saisie : « 5 » ; enregistré entre-temps : « 2 »");
+    refused.says(second);
     let stored: (String, i64) = sqlx::query_as(
         "SELECT r.overall_comment, s.score FROM reviews r JOIN review_scores s ON s.review_id = r.id \
          WHERE r.id = $1 AND s.criterion_id = $2",
@@ -153,7 +195,15 @@ async fn a_jurors_stale_tab_cannot_overwrite_a_review_saved_after_a_reopening() 
     .await
     .unwrap();
     assert_eq!(stored, (second.to_string(), 2), "nothing of the later save is lost");
-    assert_ne!(version_in(&html), stale, "the refused form carries the new version");
+    refused.fresh_version(&stale);
+}
+
+/// The set-up of the organiser's forms: the jury's edition, an organiser logged in on the
+/// app's client. The edition's id.
+async fn organiser_on_a_jury_edition(app: &TestApp) -> i64 {
+    let edition = jury_edition(app).await;
+    organiser(app).await;
+    edition
 }
 
 /// The rubric form as the page sends it, with the first criterion named `first`.
@@ -184,31 +234,16 @@ fn rubric_form(first: &str, version: &str) -> Vec<(String, String)> {
 #[rocket::async_test]
 async fn a_rubric_saved_from_an_older_version_is_refused() {
     let app = TestApp::new().await;
-    let edition = jury_edition(&app).await;
-    organiser(&app).await;
-    let opened = version_of(&app.client, "/admin/editions/2026/jury/grille").await;
-    let first = post_owned(
-        &app.client,
-        "/admin/editions/2026/jury/grille",
-        &rubric_form("Innovation et originalité", &opened),
-    )
-    .await;
-    assert_eq!(first.status(), Status::SeeOther);
-    let late = post_owned(
-        &app.client,
-        "/admin/editions/2026/jury/grille",
-        &rubric_form("Originalité du projet", &opened),
-    )
-    .await;
-    assert_eq!(late.status(), Status::UnprocessableEntity);
-    let html = late.into_string().await.unwrap();
-    let text = unescape(&html);
-    assert!(text.contains("enregistré par quelqu’un d’autre"), "{text}");
-    assert!(
-        text.contains("votre saisie : « Originalité du projet » ; enregistré entre-temps : « Innovation et originalité »"),
-        "{text}"
+    let edition = organiser_on_a_jury_edition(&app).await;
+    let rubric =
+        Versioned::form(&app.client, "/admin/editions/2026/jury/grille", "/admin/editions/2026/jury/grille");
+    let opened = rubric.opened().await;
+    rubric.saves(&rubric_form("Innovation et originalité", &opened)).await;
+    let refused = rubric.is_refused(&rubric_form("Originalité du projet", &opened)).await;
+    refused.says(
+        "votre saisie : « Originalité du projet » ; enregistré entre-temps : « Innovation et originalité »",
     );
-    assert!(text.contains("value=\"Originalité du projet\""), "what was typed is kept");
+    refused.says("value=\"Originalité du projet\"");
     let stored: String =
         sqlx::query_scalar("SELECT name FROM criteria WHERE edition_id = $1 ORDER BY position LIMIT 1")
             .bind(edition)
@@ -216,15 +251,8 @@ async fn a_rubric_saved_from_an_older_version_is_refused() {
             .await
             .unwrap();
     assert_eq!(stored, "Innovation et originalité");
-    let fresh = version_in(&html);
-    assert_ne!(fresh, opened);
-    let again = post_owned(
-        &app.client,
-        "/admin/editions/2026/jury/grille",
-        &rubric_form("Originalité du projet", &fresh),
-    )
-    .await;
-    assert_eq!(again.status(), Status::SeeOther);
+    let fresh = refused.fresh_version(&opened);
+    rubric.saves(&rubric_form("Originalité du projet", &fresh)).await;
 }
 
 fn settings_form(laureates: &str, version: &str) -> Vec<(String, String)> {
@@ -247,25 +275,17 @@ fn settings_form(laureates: &str, version: &str) -> Vec<(String, String)> {
 #[rocket::async_test]
 async fn results_settings_saved_from_an_older_version_are_refused() {
     let app = TestApp::new().await;
-    let edition = jury_edition(&app).await;
-    organiser(&app).await;
-    let opened = version_of(&app.client, "/admin/editions/2026/resultats").await;
-    assert_eq!(opened, "0", "no settings saved yet");
-    let first =
-        post_owned(&app.client, "/admin/editions/2026/resultats/reglages", &settings_form("4", &opened))
-            .await;
-    assert_eq!(first.status(), Status::SeeOther);
-    let late =
-        post_owned(&app.client, "/admin/editions/2026/resultats/reglages", &settings_form("7", &opened))
-            .await;
-    assert_eq!(late.status(), Status::UnprocessableEntity);
-    let html = late.into_string().await.unwrap();
-    let text = unescape(&html);
-    assert!(text.contains("enregistré par quelqu’un d’autre"), "{text}");
-    assert!(
-        text.contains("Lauréats par catégorie — votre saisie : « 7 » ; enregistré entre-temps : « 4 »"),
-        "{text}"
+    let edition = organiser_on_a_jury_edition(&app).await;
+    let settings = Versioned::form(
+        &app.client,
+        "/admin/editions/2026/resultats",
+        "/admin/editions/2026/resultats/reglages",
     );
+    let opened = settings.opened().await;
+    assert_eq!(opened, "0", "no settings saved yet");
+    settings.saves(&settings_form("4", &opened)).await;
+    let refused = settings.is_refused(&settings_form("7", &opened)).await;
+    refused.says("Lauréats par catégorie — votre saisie : « 7 » ; enregistré entre-temps : « 4 »");
     let stored: i64 =
         sqlx::query_scalar("SELECT laureates_per_category FROM results_settings WHERE edition_id = $1")
             .bind(edition)
@@ -273,9 +293,6 @@ async fn results_settings_saved_from_an_older_version_are_refused() {
             .await
             .unwrap();
     assert_eq!(stored, 4, "nothing of the first save is lost");
-    let fresh = version_in(&html);
-    assert_ne!(fresh, opened);
-    let again =
-        post_owned(&app.client, "/admin/editions/2026/resultats/reglages", &settings_form("7", &fresh)).await;
-    assert_eq!(again.status(), Status::SeeOther);
+    let fresh = refused.fresh_version(&opened);
+    settings.saves(&settings_form("7", &fresh)).await;
 }

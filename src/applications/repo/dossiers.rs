@@ -15,7 +15,8 @@ pub struct Dossier {
     pub category_id: i64,
     pub category_slug: String,
     pub category_name: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: DossierState,
     pub number: Option<i64>,
     pub reference: Option<String>,
     pub title: String,
@@ -49,10 +50,6 @@ pub struct Dossier {
 }
 
 impl Dossier {
-    pub fn state(&self) -> DossierState {
-        DossierState::parse(&self.state).unwrap_or(DossierState::Draft)
-    }
-
     pub fn section(&self, field: &str) -> &str {
         match field {
             "context" => &self.context,
@@ -101,6 +98,17 @@ pub(super) const DOSSIER_COLUMNS: &str =
     d.funding, d.partners, d.project_state, d.start_date, d.video_url, d.contact_name, d.contact_email, \
     d.contact_phone, d.submitted_at, d.fingerprint, d.reopened, d.decision_reason, d.decided_at, \
     d.created_at, d.updated_at, d.version";
+
+/// Locks a draft's row until the transaction ends (PostgreSQL; SQLite's writers are already
+/// serialised by `BEGIN IMMEDIATE`), for acts that read the draft and then write what depends
+/// on it, such as the attachments' limit. `false` when the dossier is not a draft.
+pub async fn lock_draft(conn: &mut Conn, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE dossiers SET updated_at = updated_at WHERE id = $1 AND state = 'draft'")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
 
 pub async fn dossier(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Dossier>> {
     sqlx::query_as(&format!(
@@ -338,7 +346,10 @@ pub async fn withdrawn_from(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Dos
             .bind(id)
             .fetch_optional(conn)
             .await?;
-    Ok(from.flatten().as_deref().and_then(DossierState::parse))
+    // An unknown state recorded there is bad data: an error, like a row's unknown state.
+    from.flatten()
+        .map(|s| DossierState::try_from(s).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+        .transpose()
 }
 
 /// Puts a withdrawn dossier back in state `to`; `false` when it was not withdrawn.
@@ -367,7 +378,8 @@ pub struct DossierSummary {
     pub id: i64,
     pub reference: Option<String>,
     pub title: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: DossierState,
     pub category_name: String,
     pub edition_year: i64,
     pub submitted_at: Option<i64>,

@@ -22,7 +22,8 @@ pub struct AdminRow {
     pub id: i64,
     pub reference: Option<String>,
     pub title: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: DossierState,
     pub category_id: i64,
     pub category_name: String,
     pub organisation: String,
@@ -83,13 +84,19 @@ pub async fn admin_count(conn: &mut Conn, edition_id: i64, filter: &AdminFilter)
 }
 
 /// Number of dossiers per (category id, state) in an edition.
-pub async fn counts(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<(i64, String, i64)>> {
-    sqlx::query_as(
+pub async fn counts(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<(i64, DossierState, i64)>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT category_id, state, COUNT(*) FROM dossiers WHERE edition_id = $1 GROUP BY category_id, state",
     )
     .bind(edition_id)
     .fetch_all(conn)
-    .await
+    .await?;
+    rows.into_iter()
+        .map(|(category, state, n)| {
+            let state = DossierState::try_from(state).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Ok((category, state, n))
+        })
+        .collect()
 }
 
 /// Every dossier of an edition with its organisation, for the CSV export.

@@ -9,6 +9,8 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
+use crate::jury::conflicts::Scope;
+
 mod calendar;
 mod forms;
 
@@ -32,7 +34,13 @@ pub struct Edition {
     pub updated_at: i64,
     /// Jury settings: reviews wanted per dossier, reach of automatic conflicts, the rubric's scale.
     pub reviewers_per_dossier: i64,
+    /// The reach of automatic conflicts as stored (the jury's settings form shows it again)…
     pub conflict_scope: String,
+    /// …and what it means, converted once when the row is read: an unknown value is a decode
+    /// error, never the default reach.
+    #[sqlx(rename = "conflict_scope", try_from = "String")]
+    #[serde(skip)]
+    pub scope: Scope,
     pub scale_min: i64,
     pub scale_max: i64,
     pub assignment_seed: i64,
@@ -62,6 +70,7 @@ impl Edition {
             updated_at: 0,
             reviewers_per_dossier: 3,
             conflict_scope: "nested".into(),
+            scope: Scope::Nested,
             scale_min: 0,
             scale_max: 5,
             assignment_seed: 1,
@@ -90,8 +99,22 @@ impl Edition {
         self.assignment_published() && self.scoring_open(now)
     }
 
-    pub fn scope(&self) -> crate::jury::conflicts::Scope {
-        crate::jury::conflicts::Scope::parse(&self.conflict_scope).unwrap_or_default()
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+}
+
+/// A reach of conflicts read from the database that the application does not know: bad
+/// data, an error.
+#[derive(Debug, thiserror::Error)]
+#[error("portée des conflits inconnue : {0:?}")]
+pub struct UnknownScope(pub String);
+
+impl TryFrom<String> for Scope {
+    type Error = UnknownScope;
+
+    fn try_from(s: String) -> Result<Scope, UnknownScope> {
+        Scope::parse(&s).ok_or(UnknownScope(s))
     }
 }
 
@@ -149,12 +172,19 @@ mod tests {
             updated_at: 0,
             reviewers_per_dossier: 3,
             conflict_scope: "nested".into(),
+            scope: Scope::Nested,
             scale_min: 0,
             scale_max: 5,
             assignment_seed: 1,
             assignment_published_at: None,
             scoring_closed_at: None,
         }
+    }
+
+    #[test]
+    fn an_unknown_conflict_scope_is_an_error_not_the_default() {
+        assert!(Scope::try_from("everywhere".to_string()).is_err());
+        assert_eq!(Scope::try_from("same".to_string()).unwrap(), Scope::Same);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::repo;
-use super::views::MembershipsPage;
 use crate::accounts::{Applicant, Organiser};
+use crate::applications::views::MembershipsPage;
+use crate::applications::{repo, service};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::web::csrf::{CsrfForm, NoFields};
@@ -26,18 +26,12 @@ async fn decide_as_member(
     confirm: bool,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
-    let Some(organisation) = repo::user_organisation(&mut tx, applicant.0.id).await? else {
-        return Err(AppError::NotFound);
-    };
-    let done = if confirm {
-        repo::confirm_member(&mut tx, user_id, organisation).await?
-    } else {
-        repo::refuse_member(&mut tx, user_id, organisation).await?
-    };
-    if !done {
+    let Some(organisation) =
+        service::decide_membership_as_member(&mut tx, applicant.0.id, user_id, confirm).await?
+    else {
         // Not a request to join this collectivité, or already decided: nothing to reveal.
         return Err(AppError::NotFound);
-    }
+    };
     tx.commit().await?;
     tracing::info!(
         by = applicant.0.id,
@@ -85,13 +79,10 @@ async fn decide_as_organiser(
     confirm: bool,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
-    let Some(organisation) = repo::pending_organisation(&mut tx, user_id).await? else {
+    let Some((organisation, done)) =
+        service::decide_membership_as_organiser(&mut tx, user_id, confirm).await?
+    else {
         return Ok(Reply::error("/admin/rattachements", "Cette demande a déjà été traitée."));
-    };
-    let done = if confirm {
-        repo::confirm_member(&mut tx, user_id, organisation).await?
-    } else {
-        repo::refuse_member(&mut tx, user_id, organisation).await?
     };
     tx.commit().await?;
     tracing::info!(

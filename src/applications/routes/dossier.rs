@@ -1,21 +1,20 @@
-//! The collectivités' side: their dossiers, from draft to deposit and receipt, with attachments.
+//! The collectivités' side: their dossiers, from draft to deposit, withdrawal and receipt.
 
-use rocket::form::{Errors, FromForm};
-use rocket::fs::TempFile;
+use rocket::form::FromForm;
 use rocket::http::{ContentType, Status};
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::model::{self, DossierFields, DossierState, FileKind};
-use super::repo::{self, Dossier};
-use super::views::{
-    deadline_message, AttachmentConfirmPage, DossierPage, DossierView, FormPage, ListData, ListPage, Viewer,
-    WithdrawPage,
-};
-use super::{receipt, service, storage};
+use super::{visible_dossier, ConfirmForm};
 use crate::accounts::session::CurrentUser;
 use crate::accounts::{Applicant, Role};
-use crate::config::AppConfig;
+use crate::applications::model::{self, DossierFields, DossierState};
+use crate::applications::receipt;
+use crate::applications::repo::{self, Dossier};
+use crate::applications::service::{self, Saved};
+use crate::applications::views::{
+    deadline_message, DossierPage, DossierView, FormPage, ListData, ListPage, Viewer, WithdrawPage,
+};
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
@@ -28,39 +27,12 @@ use crate::web::view::{Html, View};
 use crate::web::{Download, Reply};
 
 pub fn routes() -> Vec<Route> {
-    routes![
-        list,
-        new_page,
-        create,
-        show,
-        save,
-        withdraw_page,
-        withdraw,
-        upload,
-        delete_attachment_page,
-        delete_attachment,
-        download_attachment,
-        receipt_pdf
-    ]
+    routes![list, new_page, create, show, save, withdraw_page, withdraw, receipt_pdf]
 }
 
 /// The applicant's organisation, or a 403 page for an account attached to none.
 async fn organisation_of(conn: &mut Conn, user: &CurrentUser) -> AppResult<Option<i64>> {
     Ok(repo::user_organisation(conn, user.id).await?)
-}
-
-/// The dossier `id` if `user` may see it; a 404 otherwise, so ids cannot be probed.
-pub async fn visible_dossier(conn: &mut Conn, user: &CurrentUser, id: i64) -> AppResult<Dossier> {
-    let dossier = repo::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
-    let organisation = match user.role {
-        Role::Applicant => repo::user_organisation(conn, user.id).await?,
-        _ => None,
-    };
-    if model::can_view(user.role, organisation, dossier.organisation_id) {
-        Ok(dossier)
-    } else {
-        Err(AppError::NotFound)
-    }
 }
 
 #[get("/candidatures")]
@@ -221,7 +193,7 @@ async fn render_dossier(
 ) -> AppResult<Html> {
     let edition = edition_of(conn, &dossier).await?;
     let attachments = repo::attachments(conn, dossier.id).await?;
-    if dossier.state().editable_by_applicant() {
+    if dossier.state.editable_by_applicant() {
         let categories = editions::categories(conn, edition.id).await?;
         let form = form.unwrap_or_else(|| state_from(&dossier.fields()));
         let block = submit_block(&edition, &dossier, db::now());
@@ -231,9 +203,6 @@ async fn render_dossier(
     let d = DossierView::new(Viewer::Applicant, dossier, edition, organisation, attachments, Vec::new());
     Ok(DossierPage { page, d }.html())
 }
-
-/// The read-only rendering shared by organisers and jurors (being replaced by
-/// `views::DossierView`).
 
 #[derive(Debug, FromForm)]
 struct SaveForm {
@@ -257,7 +226,7 @@ async fn save(
     let user = applicant.0;
     let mut conn = db.pool().acquire().await?;
     let dossier = visible_dossier(&mut conn, &user, id).await?;
-    if !dossier.state().editable_by_applicant() {
+    if !dossier.state.editable_by_applicant() {
         return Ok(Reply::error(
             format!("/candidatures/{id}"),
             "Ce dossier a été déposé : il ne peut plus être modifié, sauf s’il est rouvert par l’équipe organisatrice.",
@@ -289,34 +258,44 @@ async fn save(
     }
 
     let mut tx = db.begin_write_on(&mut conn).await?;
-    if !repo::claim_version(&mut tx, id, stale::parse(&version)).await? {
-        drop(tx);
-        return refuse_stale(&page, &mut conn, id, &fields).await;
+    let saved = service::save_draft(
+        &mut tx,
+        id,
+        stale::parse(&version),
+        category_id,
+        &content,
+        submitting,
+        user.id,
+        now,
+    )
+    .await?;
+    match saved {
+        Saved::Stale => {
+            drop(tx);
+            refuse_stale(&page, &mut conn, id, &fields).await
+        }
+        Saved::CategoryTaken => {
+            drop(tx);
+            let mut form = state_from(&fields).keep(stale::FIELD, version.trim());
+            form.error(
+                "category",
+                "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
+            );
+            rerender(&page, &mut conn, dossier, form).await
+        }
+        Saved::Draft => {
+            tx.commit().await?;
+            Ok(Reply::success(format!("/candidatures/{id}"), "Brouillon enregistré."))
+        }
+        Saved::Deposited(reference) => {
+            tx.commit().await?;
+            tracing::info!(dossier = id, %reference, "dossier déposé");
+            Ok(Reply::success(
+                format!("/candidatures/{id}"),
+                format!("Votre dossier est déposé sous la référence {reference}. Téléchargez l’accusé de réception ci-dessous."),
+            ))
+        }
     }
-    if !repo::update_content(&mut tx, id, category_id, &content, user.id, now).await? {
-        drop(tx);
-        let mut form = state_from(&fields).keep(stale::FIELD, version.trim());
-        form.error(
-            "category",
-            "Votre collectivité a déjà un dossier dans cette catégorie pour cette édition.",
-        );
-        return rerender(&page, &mut conn, dossier, form).await;
-    }
-    if !submitting {
-        repo::record(&mut tx, id, user.id, now, "saved", "Brouillon enregistré").await?;
-        tx.commit().await?;
-        return Ok(Reply::success(format!("/candidatures/{id}"), "Brouillon enregistré."));
-    }
-
-    let Some(reference) = service::deposit(&mut tx, id, user.id, now).await? else {
-        return Err(AppError::internal("dépôt concurrent"));
-    };
-    tx.commit().await?;
-    tracing::info!(dossier = id, %reference, "dossier déposé");
-    Ok(Reply::success(
-        format!("/candidatures/{id}"),
-        format!("Votre dossier est déposé sous la référence {reference}. Téléchargez l’accusé de réception ci-dessous."),
-    ))
 }
 
 /// Someone saved the dossier since this form was opened: nothing is written, the form comes
@@ -341,20 +320,6 @@ async fn rerender(page: &Page, conn: &mut Conn, dossier: Dossier, form: FormStat
     Ok(Reply::status(Status::UnprocessableEntity, render_dossier(page, conn, dossier, Some(form)).await?))
 }
 
-/// A confirmation step asked before an irreversible act: the submit button of the
-/// confirmation page sends `confirmer=oui`; a POST without it goes to that page instead.
-#[derive(Debug, FromForm)]
-pub struct ConfirmForm {
-    #[field(default = String::new())]
-    pub confirmer: String,
-}
-
-impl ConfirmForm {
-    pub fn confirmed(&self) -> bool {
-        self.confirmer == "oui"
-    }
-}
-
 /// What withdrawing means, before it is done.
 #[get("/candidatures/<id>/retrait")]
 async fn withdraw_page(
@@ -364,7 +329,7 @@ async fn withdraw_page(
     id: i64,
 ) -> AppResult<Reply> {
     let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
-    if !dossier.state().can_be_withdrawn() {
+    if !dossier.state.can_be_withdrawn() {
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
     let edition = edition_of(&mut conn, &dossier).await?;
@@ -387,163 +352,11 @@ async fn withdraw(
     let mut tx = db.begin_write().await?;
     let dossier = visible_dossier(&mut tx, &user, id).await?;
     let now = db::now();
-    if !dossier.state().can_be_withdrawn() || !service::withdraw(&mut tx, id, user.id, now).await? {
+    if !dossier.state.can_be_withdrawn() || !service::withdraw(&mut tx, id, user.id, now).await? {
         return Ok(Reply::error(format!("/candidatures/{id}"), "Ce dossier ne peut plus être retiré."));
     }
     tx.commit().await?;
     Ok(Reply::success("/candidatures", "Le dossier est retiré."))
-}
-
-#[derive(FromForm)]
-struct UploadForm<'r> {
-    fichier: Result<TempFile<'r>, Errors<'r>>,
-}
-
-#[post("/candidatures/<id>/pieces", data = "<form>")]
-async fn upload(
-    applicant: Applicant,
-    db: &State<Db>,
-    config: &State<AppConfig>,
-    id: i64,
-    form: CsrfForm<UploadForm<'_>>,
-) -> AppResult<Reply> {
-    let user = applicant.0;
-    let back = format!("/candidatures/{id}#pieces");
-    let mut conn = db.pool().acquire().await?;
-    let dossier = visible_dossier(&mut conn, &user, id).await?;
-    if !dossier.state().editable_by_applicant() {
-        return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
-    }
-    if repo::attachments(&mut conn, id).await?.len() >= model::MAX_ATTACHMENTS {
-        return Ok(Reply::error(
-            back,
-            "Un dossier compte 5 pièces jointes au plus : supprimez-en une d’abord.",
-        ));
-    }
-    let mut file = match form.into_inner().fichier {
-        Ok(file) if file.len() > 0 => file,
-        Ok(_) => return Ok(Reply::error(back, "Le fichier choisi est vide.")),
-        Err(errors) => {
-            let too_big =
-                errors.iter().any(|e| matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. }));
-            let message = if too_big {
-                "Le fichier dépasse 10 Mo : réduisez sa taille (par exemple en compressant le PDF) et réessayez."
-            } else {
-                "Choisissez un fichier à joindre."
-            };
-            return Ok(Reply::error(back, message));
-        }
-    };
-    if file.len() > model::MAX_ATTACHMENT_BYTES {
-        return Ok(Reply::error(back, "Le fichier dépasse 10 Mo : réduisez sa taille et réessayez."));
-    }
-    let raw_name = file
-        .raw_name()
-        .map(|n| n.dangerous_unsafe_unsanitized_raw().as_str().to_string())
-        .unwrap_or_default();
-    let bytes = read_temp_file(&mut file).await.map_err(AppError::internal)?;
-    let Some(kind) = FileKind::sniff(&bytes) else {
-        return Ok(Reply::error(
-            back,
-            "Ce fichier n’est ni un PDF, ni une image PNG ou JPEG (son contenu a été vérifié, pas seulement son nom). \
-             Enregistrez-le dans l’un de ces formats.",
-        ));
-    };
-    let name = model::clean_file_name(&raw_name, kind);
-    let stored = storage::store(config, &bytes).await.map_err(AppError::internal)?;
-    let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
-    let now = db::now();
-    let new = repo::NewAttachment {
-        original_name: &name,
-        stored_name: &stored,
-        content_type: kind.mime(),
-        size_bytes: bytes.len() as i64,
-        sha256: &sha256,
-    };
-    let mut tx = db.begin_write_on(&mut conn).await?;
-    service::add_attachment(&mut tx, id, &new, user.id, now).await?;
-    tx.commit().await?;
-    Ok(Reply::success(back, format!("« {name} » est joint au dossier.")))
-}
-
-async fn read_temp_file(file: &mut TempFile<'_>) -> std::io::Result<Vec<u8>> {
-    use rocket::tokio::io::AsyncReadExt;
-    let mut bytes = Vec::with_capacity(file.len() as usize);
-    file.open().await?.read_to_end(&mut bytes).await?;
-    Ok(bytes)
-}
-
-/// What removing an attachment means, before it is done.
-#[get("/candidatures/<id>/pieces/<attachment>/suppression")]
-async fn delete_attachment_page(
-    applicant: Applicant,
-    page: Page,
-    mut conn: Connection<Db>,
-    id: i64,
-    attachment: i64,
-) -> AppResult<Reply> {
-    let dossier = visible_dossier(&mut conn, &applicant.0, id).await?;
-    if !dossier.state().editable_by_applicant() {
-        return Ok(Reply::error(
-            format!("/candidatures/{id}#pieces"),
-            "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer.",
-        ));
-    }
-    let found = repo::attachment(&mut conn, id, attachment).await?.ok_or(AppError::NotFound)?;
-    Ok(Reply::page(AttachmentConfirmPage { page: &page, dossier_id: dossier.id, attachment: found }.html()))
-}
-
-#[post("/candidatures/<id>/pieces/<attachment>/suppression", data = "<form>")]
-async fn delete_attachment(
-    applicant: Applicant,
-    db: &State<Db>,
-    config: &State<AppConfig>,
-    id: i64,
-    attachment: i64,
-    form: CsrfForm<ConfirmForm>,
-) -> AppResult<Reply> {
-    let user = applicant.0;
-    visible_dossier(&mut *db.pool().acquire().await?, &user, id).await?;
-    if !form.into_inner().confirmed() {
-        return Ok(Reply::redirect(format!("/candidatures/{id}/pieces/{attachment}/suppression")));
-    }
-    let back = format!("/candidatures/{id}#pieces");
-    let mut tx = db.begin_write().await?;
-    let dossier = visible_dossier(&mut tx, &user, id).await?;
-    if !dossier.state().editable_by_applicant() {
-        return Ok(Reply::error(back, "Ce dossier est déposé : ses pièces jointes ne peuvent plus changer."));
-    }
-    let found = service::remove_attachment(&mut tx, id, attachment, user.id, db::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    storage::remove(config, &found.stored_name).await;
-    Ok(Reply::success(back, format!("« {} » est retiré du dossier.", found.original_name)))
-}
-
-#[get("/candidatures/<id>/pieces/<attachment>")]
-async fn download_attachment(
-    user: CurrentUser,
-    mut conn: Connection<Db>,
-    config: &State<AppConfig>,
-    id: i64,
-    attachment: i64,
-) -> AppResult<Download> {
-    visible_dossier(&mut conn, &user, id).await?;
-    attachment_download(&mut conn, config, id, attachment).await
-}
-
-/// An attachment of the dossier as a download, once the caller has checked who may see it.
-pub async fn attachment_download(
-    conn: &mut Conn,
-    config: &AppConfig,
-    dossier_id: i64,
-    attachment_id: i64,
-) -> AppResult<Download> {
-    let found = repo::attachment(conn, dossier_id, attachment_id).await?.ok_or(AppError::NotFound)?;
-    let bytes = storage::read(config, &found.stored_name).await.map_err(AppError::internal)?;
-    let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
-    Ok(Download { bytes, content_type, file_name: found.original_name })
 }
 
 #[get("/candidatures/<id>/recepisse.pdf")]
@@ -554,7 +367,7 @@ async fn receipt_pdf(user: CurrentUser, mut conn: Connection<Db>, id: i64) -> Ap
     else {
         return Err(AppError::NotFound);
     };
-    if dossier.state() == DossierState::Draft {
+    if dossier.state == DossierState::Draft {
         return Err(AppError::NotFound);
     }
     let edition = edition_of(&mut conn, &dossier).await?;

@@ -1,20 +1,18 @@
 //! Organisers, under `/admin/editions/<year>/candidatures`: every dossier of that edition,
 //! filters and counts, the full view, eligibility decisions, reopening, restoring a withdrawn
-//! dossier, and the CSV export.
+//! dossier.
 
 use rocket::form::FromForm;
-use rocket::http::ContentType;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::export::{self, Dialect};
-use super::model::DossierState;
-use super::repo::{self, AdminFilter};
-use super::service;
-use super::views::{
+use crate::accounts::Organiser;
+use crate::applications::model::{DossierState, Ruling};
+use crate::applications::repo::{self, AdminFilter};
+use crate::applications::service;
+use crate::applications::views::{
     AdminDossierPage, AdminListData, AdminListPage, DossierView, ListFilter, Pagination, Viewer, PER_PAGE,
 };
-use crate::accounts::Organiser;
 use crate::db::{self, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
@@ -25,10 +23,10 @@ use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::page::Page;
 use crate::web::text::{self, QueryText};
 use crate::web::view::{Html, View};
-use crate::web::{Download, Reply};
+use crate::web::Reply;
 
 pub fn routes() -> Vec<Route> {
-    routes![list, detail, decide, reopen, restore, export_csv]
+    routes![list, detail, decide, reopen, restore]
 }
 
 #[get("/admin/editions/<year>/candidatures?<categorie>&<etat>&<region>&<departement>&<q>&<page>")]
@@ -109,28 +107,19 @@ async fn decide(
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let back = format!("{}/candidatures/{id}", admin_base(year));
-    let eligible = match form.decision.as_str() {
-        "eligible" => true,
-        "ineligible" => false,
-        _ => return Ok(Reply::error(back, "Choisissez « recevable » ou « irrecevable ».")),
+    let ruling = match Ruling::parse(&form.decision, &form.reason) {
+        Ok(ruling) => ruling,
+        Err(message) => return Ok(Reply::error(back, message)),
     };
-    let reason = form.reason.trim();
-    if !eligible && reason.chars().count() < 10 {
-        return Ok(Reply::error(back, "Motivez la décision d’irrecevabilité (10 caractères au moins) : elle sera communiquée à la collectivité."));
-    }
-    if reason.chars().count() > 2000 {
-        return Ok(Reply::error(back, "Le motif compte 2 000 caractères au plus."));
-    }
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     dossier_of(&mut tx, &edition, id).await?;
-    if !service::decide_eligibility(&mut tx, id, eligible, reason, o.0.id, now).await? {
+    if !service::decide_eligibility(&mut tx, id, ruling.eligible, &ruling.reason, o.0.id, now).await? {
         return Ok(Reply::error(back, "Seul un dossier déposé peut être déclaré recevable ou irrecevable."));
     }
     tx.commit().await?;
-    let label = if eligible { "Déclaré recevable" } else { "Déclaré irrecevable" };
-    Ok(Reply::success(back, format!("{label}.")))
+    Ok(Reply::success(back, format!("{}.", ruling.label())))
 }
 
 #[post("/admin/editions/<year>/candidatures/<id>/reouverture", data = "<_form>")]
@@ -174,23 +163,4 @@ async fn restore(
     tx.commit().await?;
     tracing::info!(by = o.0.id, dossier = id, state = to.as_str(), "dossier rétabli");
     Ok(Reply::success(back, format!("Le dossier est rétabli : {}.", to.label().to_lowercase())))
-}
-
-#[get("/admin/editions/<year>/candidatures.csv?<format>")]
-async fn export_csv(
-    _o: Organiser,
-    mut conn: Connection<Db>,
-    year: i64,
-    format: Option<&str>,
-) -> AppResult<Download> {
-    let edition = named(&mut conn, year).await?;
-    let dialect = if format == Some("virgule") { Dialect::Plain } else { Dialect::French };
-    let rows = repo::export_rows(&mut conn, edition.id).await?;
-    let bytes = export::to_csv(&rows, dialect).map_err(AppError::internal)?;
-    let suffix = if dialect == Dialect::Plain { "-virgule" } else { "" };
-    Ok(Download {
-        bytes,
-        content_type: ContentType::new("text", "csv").with_params(("charset", "utf-8")),
-        file_name: format!("candidatures-{}{suffix}.csv", edition.year),
-    })
 }

@@ -6,11 +6,11 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::repo::{self, NewOrganisation};
-use super::views::SignupPage;
-use crate::accounts::model::{DisplayName, Email, NewPassword, Role};
+use crate::accounts::model::{DisplayName, Email, NewPassword};
+use crate::accounts::password;
 use crate::accounts::session::CurrentUser;
-use crate::accounts::{password, repo as accounts};
+use crate::applications::service::{self, Joining, SignUp};
+use crate::applications::views::SignupPage;
 use crate::db::{self, Db};
 use crate::error::{AppError, AppResult};
 use crate::reference::repo::{self as reference, Collectivite};
@@ -27,7 +27,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// Public bodies that may apply without being in the reference.
-pub const OTHER_KINDS: [(&str, &str); 4] = [
+const OTHER_KINDS: [(&str, &str); 4] = [
     ("syndicat", "Syndicat mixte ou intercommunal"),
     ("petr", "Pôle d’équilibre territorial et rural (PETR), pays"),
     ("etablissement", "Établissement public local"),
@@ -145,7 +145,7 @@ async fn signup(
         state.error("job_title", "Indiquez votre fonction (par exemple : chargée de mission numérique).");
     }
     let email = state.check("email", Email::parse(&f.email));
-    if !super::model::is_phone(f.phone.trim()) {
+    if !crate::applications::model::is_phone(f.phone.trim()) {
         state.error("phone", "Indiquez un numéro de téléphone, par exemple 01 23 45 67 89.");
     }
     let new_password = match NewPassword::parse(&f.password, &f.password_confirmation) {
@@ -165,60 +165,29 @@ async fn signup(
     };
 
     let hash = password::hash_async(new_password.expose().to_string()).await?;
-    let now = db::now();
-    let mut tx = db.begin_write_on(&mut conn).await?;
-    // A declared SIREN that belongs to the reference joins that collectivité.
-    let chosen = match (&chosen, &declared_siren) {
-        (None, Some(siren)) => reference::by_siren(&mut tx, siren.as_str()).await?,
-        _ => chosen,
-    };
-    let existing = match (&chosen, &declared_siren) {
-        (Some(c), _) => repo::organisation_by_collectivite(&mut tx, c.id).await?,
-        (None, Some(siren)) => repo::organisation_by_siren(&mut tx, siren.as_str()).await?,
-        (None, None) => None,
-    };
-    // Every membership waits for a confirmation before the collectivité's dossiers are shown
-    // (see `model::confirmed_by`): nobody takes a collectivité over by signing up for it.
-    let organisation_id = match existing {
-        Some(org) => org.id,
+    let joining = match &chosen {
+        Some(c) => Joining::Listed(c),
         None => {
-            let new = match &chosen {
-                Some(c) => NewOrganisation {
-                    collectivite_id: Some(c.id),
-                    name: &c.name,
-                    kind: &c.kind,
-                    siren: c.siren.as_deref(),
-                    departement: c.departement.as_deref(),
-                    region: c.region.as_deref(),
-                },
-                None => NewOrganisation {
-                    collectivite_id: None,
-                    name: f.org_name.trim(),
-                    kind: &f.org_kind,
-                    siren: declared_siren.as_ref().map(|s| s.as_str()),
-                    departement: None,
-                    region: None,
-                },
-            };
-            repo::create_organisation(&mut tx, &new, now).await?
+            Joining::Declared { name: f.org_name.trim(), kind: &f.org_kind, siren: declared_siren.as_ref() }
         }
     };
-    let new_user = accounts::NewUser {
+    let new = SignUp {
+        joining,
         email: &email,
-        display_name: name.as_str(),
-        role: Role::Applicant,
-        password_hash: Some(&hash),
+        name: &name,
+        password_hash: &hash,
+        civility: (!f.civility.is_empty()).then_some(f.civility.as_str()),
+        job_title: f.job_title.trim(),
+        phone: f.phone.trim(),
     };
-    let Some(user_id) = accounts::insert(&mut tx, &new_user, now).await? else {
+    let mut tx = db.begin_write_on(&mut conn).await?;
+    let Some((user_id, organisation_id)) = service::sign_up(&mut tx, &new, db::now()).await? else {
         // The same answer as for a new account: sign-up does not tell whether an address has
         // one. Nothing is created, and the existing account is left as it was.
         drop(tx);
         tracing::info!("inscription avec une adresse déjà utilisée : rien n’est créé");
         return Ok(Reply::success("/connexion", SIGNED_UP));
     };
-    let civility = (!f.civility.is_empty()).then_some(f.civility.as_str());
-    repo::set_member(&mut tx, user_id, organisation_id, civility, f.job_title.trim(), f.phone.trim(), true)
-        .await?;
     tx.commit().await?;
     tracing::info!(user = user_id, organisation = organisation_id, "inscription d’une collectivité");
     Ok(Reply::success("/connexion", SIGNED_UP))
