@@ -10,7 +10,7 @@ use crate::applications::{repo, service as applications};
 use crate::db::Conn;
 use crate::editions::model::NewEdition;
 use crate::editions::repo as editions;
-use crate::jury::model::CHARTER_VERSION;
+use crate::jury::core::model::CHARTER_VERSION;
 use crate::jury::repo::{criteria, jurors};
 use crate::reference::repo as reference;
 use crate::results::certificate::Level;

@@ -7,9 +7,9 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::assignment::{self, Problem};
-use super::conflicts::Scope;
-use super::progress::PairIn;
+use super::core::assignment::{self, Problem};
+use super::core::conflicts::Scope;
+use super::core::progress::PairIn;
 use super::repo::{assignments, conflicts, jurors, reviews};
 use super::service::{self, PublishRefusal};
 use super::views::admin::{

@@ -8,7 +8,7 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::model::JurorKind;
+use super::core::model::JurorKind;
 use super::repo::jurors::{self, Profile};
 use super::repo::{conflicts, reviews};
 use super::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};

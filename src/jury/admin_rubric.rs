@@ -6,8 +6,8 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
+use super::core::rubric::{Criterion, Rubric};
 use super::repo::criteria;
-use super::rubric::{Criterion, Rubric};
 use super::views::rubric::{level_count, Draft, RubricPage};
 use crate::accounts::Organiser;
 use crate::db::Db;

@@ -53,9 +53,9 @@ pub async fn of_dossier(conn: &mut Conn, dossier_id: i64) -> AppResult<DossierRe
             .iter()
             .filter_map(|c| marks.get(&c.id).and_then(|m| m.score).map(|s| (c.slug.clone(), s)))
             .collect();
-        let weighted = super::rubric::weighted_score(&rubric, &by_slug);
+        let weighted = super::core::rubric::weighted_score(&rubric, &by_slug);
         let eliminated =
-            super::rubric::eliminated_by(&rubric, &by_slug).iter().map(|c| c.name.clone()).collect();
+            super::core::rubric::eliminated_by(&rubric, &by_slug).iter().map(|c| c.name.clone()).collect();
         let criteria = rows
             .iter()
             .map(|c| {

@@ -12,11 +12,11 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::model::{ReviewState, CHARTER_VERSION};
+use super::core::model::{ReviewState, CHARTER_VERSION};
+use super::core::scoring;
 use super::repo::criteria::{self, CriterionRow};
 use super::repo::jurors;
 use super::repo::reviews::{self, AssignedDossier, Mark};
-use super::scoring;
 use super::views::workspace::{
     Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
 };

@@ -158,7 +158,7 @@ async fn a_jurors_stale_tab_cannot_overwrite_a_review_saved_after_a_reopening() 
 
 /// The rubric form as the page sends it, with the first criterion named `first`.
 fn rubric_form(first: &str, version: &str) -> Vec<(String, String)> {
-    let rubric = label_territoires::jury::rubric::Rubric::default_rubric();
+    let rubric = label_territoires::jury::core::rubric::Rubric::default_rubric();
     let mut fields: Vec<(String, String)> = vec![
         ("version".into(), version.into()),
         ("scale_min".into(), "0".into()),

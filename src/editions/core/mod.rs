@@ -90,8 +90,8 @@ impl Edition {
         self.assignment_published() && self.scoring_open(now)
     }
 
-    pub fn scope(&self) -> crate::jury::conflicts::Scope {
-        crate::jury::conflicts::Scope::parse(&self.conflict_scope).unwrap_or_default()
+    pub fn scope(&self) -> crate::jury::core::conflicts::Scope {
+        crate::jury::core::conflicts::Scope::parse(&self.conflict_scope).unwrap_or_default()
     }
 }
 

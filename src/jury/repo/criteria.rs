@@ -5,7 +5,7 @@ use sqlx::FromRow;
 
 use crate::db::Conn;
 use crate::editions::model::Edition;
-use crate::jury::rubric::{Criterion, Rubric};
+use crate::jury::core::rubric::{Criterion, Rubric};
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct CriterionRow {

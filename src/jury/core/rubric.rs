@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The default rubric, shipped in `fixtures/rubric.json`.
-pub const DEFAULT_RUBRIC: &str = include_str!("../../fixtures/rubric.json");
+pub const DEFAULT_RUBRIC: &str = include_str!("../../../fixtures/rubric.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {

@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::repo::criteria::CriterionRow;
-use super::repo::reviews::{Mark, ReviewInput};
 use super::rubric::{check_scores, Rubric, ScoreError};
+use crate::jury::repo::criteria::CriterionRow;
+use crate::jury::repo::reviews::{Mark, ReviewInput};
 use crate::web::forms::FormState;
 
 pub const COMMENT_MAX: usize = 2000;
