@@ -3,12 +3,14 @@
 //! scores), `conflicts` (automatic conflicts of interest), `assignment` (balanced automatic
 //! assignment, solved exactly with the minimum-cost flow of `flow`).
 
-pub mod admin;
-pub mod admin_jurors;
-pub mod admin_rubric;
 pub mod core;
 pub mod dossier_reviews;
 pub mod repo;
+mod routes;
 pub mod service;
 pub mod views;
-pub mod workspace;
+
+/// Every route of the jury: the organiser's pages and the juror's workspace.
+pub fn routes() -> Vec<rocket::Route> {
+    routes::routes()
+}

@@ -6,13 +6,13 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::core::rubric::{Criterion, Rubric};
-use super::repo::criteria;
-use super::views::rubric::{level_count, Draft, RubricPage};
 use crate::accounts::Organiser;
 use crate::db::Db;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
+use crate::jury::core::rubric::{Criterion, Rubric};
+use crate::jury::repo::criteria;
+use crate::jury::views::rubric::{level_count, Draft, RubricPage};
 use crate::reference::search::normalise;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;

@@ -8,10 +8,6 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::core::model::JurorKind;
-use super::repo::jurors::{self, Profile};
-use super::repo::{conflicts, reviews};
-use super::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo as accounts;
 use crate::accounts::service::{self as accounts_service, NewAccount};
@@ -20,6 +16,10 @@ use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::jury::core::model::JurorKind;
+use crate::jury::repo::jurors::{self, Profile};
+use crate::jury::repo::{conflicts, reviews};
+use crate::jury::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
@@ -172,7 +172,7 @@ fn keep(f: &JurorForm) -> FormState {
 /// finished edition keeps its record.
 async fn refresh(conn: &mut Conn, now: i64) -> AppResult<()> {
     for edition in editions::list(conn).await?.into_iter().filter(|e| e.scoring_open(now)) {
-        super::service::refresh_conflicts(conn, &edition, now).await?;
+        crate::jury::service::refresh_conflicts(conn, &edition, now).await?;
     }
     Ok(())
 }

@@ -12,14 +12,6 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::core::model::{ReviewState, CHARTER_VERSION};
-use super::core::scoring;
-use super::repo::criteria::{self, CriterionRow};
-use super::repo::jurors;
-use super::repo::reviews::{self, AssignedDossier, Mark};
-use super::views::workspace::{
-    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
-};
 use crate::accounts::Juror;
 use crate::applications::repo as applications;
 use crate::applications::views::{DossierView, Viewer};
@@ -28,6 +20,14 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::jury::core::model::{ReviewState, CHARTER_VERSION};
+use crate::jury::core::scoring;
+use crate::jury::repo::criteria::{self, CriterionRow};
+use crate::jury::repo::jurors;
+use crate::jury::repo::reviews::{self, AssignedDossier, Mark};
+use crate::jury::views::workspace::{
+    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
+};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -368,7 +368,7 @@ async fn declare_conflict(
     drop(conn);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    super::service::declare_conflict(&mut tx, &edition, juror.0.id, id, trimmed, now).await?;
+    crate::jury::service::declare_conflict(&mut tx, &edition, juror.0.id, id, trimmed, now).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, dossier = id, "conflit d’intérêts déclaré");
     Ok(Reply::success(
