@@ -4,7 +4,6 @@
 //! assignment, solved exactly with the minimum-cost flow of `flow`).
 
 pub mod core;
-pub mod dossier_reviews;
 pub mod repo;
 mod routes;
 pub mod service;

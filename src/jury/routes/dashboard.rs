@@ -12,6 +12,7 @@ use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
 use crate::jury::core::conflicts::Scope;
+use crate::jury::core::model::ReviewState;
 use crate::jury::core::progress::PairIn;
 use crate::jury::repo::{assignments, conflicts, jurors};
 use crate::jury::service::{self};
@@ -34,17 +35,17 @@ async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i6
 
 /// The states of the edition's pairs without an active conflict, for progress.
 async fn pair_states(conn: &mut Conn, edition: &Edition) -> AppResult<Vec<PairIn>> {
-    Ok(assignments::list(conn, edition.id)
-        .await?
-        .iter()
-        .filter(|p| p.conflicted == 0)
-        .map(|p| PairIn {
+    let mut pairs = Vec::new();
+    for p in assignments::list(conn, edition.id).await?.iter().filter(|p| p.conflicted == 0) {
+        let state = ReviewState::from_db(p.review_state.as_deref())?;
+        pairs.push(PairIn {
             dossier: p.dossier_id,
             juror: p.juror_id,
-            submitted: p.review_state.as_deref() == Some("submitted"),
-            draft: p.review_state.as_deref() == Some("draft"),
-        })
-        .collect())
+            submitted: state == ReviewState::Submitted,
+            draft: state == ReviewState::Draft,
+        });
+    }
+    Ok(pairs)
 }
 
 /// The dashboard; `form` carries what was typed in refused settings.

@@ -20,7 +20,7 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::jury::core::model::{ReviewState, CHARTER_VERSION};
+use crate::jury::core::model::{ReviewState, UnknownReviewState, CHARTER_VERSION};
 use crate::jury::core::scoring;
 use crate::jury::repo::criteria::{self, CriterionRow};
 use crate::jury::repo::jurors;
@@ -66,7 +66,7 @@ async fn visible(conn: &mut Conn, edition: &Edition, juror: &Juror, id: i64) -> 
     reviews::assigned_one(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)
 }
 
-fn state_of(d: &AssignedDossier) -> ReviewState {
+fn state_of(d: &AssignedDossier) -> Result<ReviewState, UnknownReviewState> {
     ReviewState::from_db(d.review_state.as_deref())
 }
 
@@ -84,11 +84,8 @@ async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<R
     let dossiers: Vec<_> = reviews::assigned(&mut conn, edition.id, juror.0.id)
         .await?
         .into_iter()
-        .map(|d| {
-            let state = state_of(&d);
-            (d, state)
-        })
-        .collect();
+        .map(|d| state_of(&d).map(|state| (d, state)))
+        .collect::<Result<_, _>>()?;
     let workspace = Workspace::new(edition, db::now(), accepted_at, dossiers);
     Ok(Reply::page(Home { page: &page, phase: Phase::Open(Box::new(workspace)) }.html()))
 }
@@ -161,7 +158,7 @@ async fn dossier_view(
         (None, Some(r)) => form_from_marks(&reviews::marks(conn, r.id).await?, &r.overall_comment),
         (None, None) => FormState::new(),
     };
-    let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()));
+    let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()))?;
     let ids = reviews::assigned_ids(conn, edition.id, juror.0.id).await?;
     let d = DossierView::new(Viewer::Juror, dossier, edition.clone(), organisation, attachments, Vec::new());
     let page =
@@ -222,7 +219,7 @@ async fn save_review(
             "La période d’évaluation est close : les notes ne peuvent plus être modifiées.",
         ));
     }
-    let already_submitted = state_of(&assigned) == ReviewState::Submitted;
+    let already_submitted = state_of(&assigned)? == ReviewState::Submitted;
     // A submitted review stays submitted: saving it again checks it as a submission.
     let submit = already_submitted || matches!(form.action.as_str(), "soumettre" | "suivant");
     let (rubric, rows) = criteria::rubric(&mut conn, &edition).await?;
@@ -282,10 +279,13 @@ async fn save_review(
         let mut conn = db.pool().acquire().await?;
         let list = reviews::assigned(&mut conn, edition.id, juror.0.id).await?;
         let after = list.iter().skip_while(|d| d.dossier_id != id).skip(1);
-        let next = after
-            .chain(list.iter())
-            .find(|d| d.dossier_id != id && state_of(d) != ReviewState::Submitted)
-            .map(|d| d.dossier_id);
+        let mut next = None;
+        for d in after.chain(list.iter()) {
+            if d.dossier_id != id && state_of(d)? != ReviewState::Submitted {
+                next = Some(d.dossier_id);
+                break;
+            }
+        }
         return Ok(match next {
             Some(next) => Reply::success(format!("/jury/dossiers/{next}"), message),
             None => {
