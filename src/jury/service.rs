@@ -2,9 +2,13 @@
 //! transaction (the caller commits) and plain inputs; handlers, the CLI and the demo call
 //! these rather than repeating the steps.
 
-use super::repo::{assignments, conflicts};
+use super::core::assignment::{self, Problem, Solution};
+use super::core::conflicts::Scope;
+use super::core::model::CHARTER_VERSION;
+use super::repo::{assignments, conflicts, jurors};
 use crate::db::Conn;
 use crate::editions::model::Edition;
+use crate::editions::repo as editions;
 
 /// Detects the automatic conflicts from the current facts and withdraws the conflicted pairs
 /// whose review was not started: (conflicts added, pairs withdrawn).
@@ -12,6 +16,129 @@ pub async fn refresh_conflicts(conn: &mut Conn, edition: &Edition, now: i64) -> 
     let added = conflicts::refresh_auto(conn, edition, now).await?;
     let dropped = assignments::drop_conflicted(conn, edition.id).await?;
     Ok((added, dropped))
+}
+
+/// Changes the jury settings of the edition (jurors per dossier, scope of the automatic
+/// conflicts, seed of the draw) and refreshes its conflicts under them: the conflicts added.
+pub async fn change_settings(
+    conn: &mut Conn,
+    edition: &Edition,
+    k: i64,
+    scope: Scope,
+    seed: i64,
+    now: i64,
+) -> sqlx::Result<usize> {
+    assignments::set_settings(conn, edition.id, k, scope.as_str(), seed).await?;
+    let edition = editions::by_id(conn, edition.id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    let (added, _) = refresh_conflicts(conn, &edition, now).await?;
+    Ok(added)
+}
+
+/// A juror accepts the edition's confidentiality and impartiality charter.
+pub async fn accept_charter(conn: &mut Conn, juror_id: i64, edition: &Edition, now: i64) -> sqlx::Result<()> {
+    jurors::accept_charter(conn, juror_id, edition.id, CHARTER_VERSION, now).await
+}
+
+/// Why an assignment could not be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComputeRefusal {
+    /// No eligible dossier.
+    NoDossier,
+    /// No active juror with a profile.
+    NoJuror,
+}
+
+/// A computed assignment: the solver's solution, the pairs it added, the jurors wanted per dossier.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    pub solution: Solution,
+    pub added: usize,
+    pub k: usize,
+}
+
+/// Computes the assignment: refreshes the conflicts (withdrawing conflicted pairs not
+/// started), solves with the edition's settings and keeps the pairs that must stay, stores
+/// the solution. A published assignment is only completed.
+pub async fn compute_assignment(
+    conn: &mut Conn,
+    edition: &Edition,
+    by: i64,
+    now: i64,
+) -> sqlx::Result<Result<Computed, ComputeRefusal>> {
+    refresh_conflicts(conn, edition, now).await?;
+    let problem = Problem {
+        dossiers: assignments::dossiers_to_assign(conn, edition.id).await?,
+        jurors: assignments::jurors_available(conn, edition.id).await?,
+        conflicts: conflicts::active_pairs(conn, edition.id).await?,
+        fixed: assignments::kept_pairs(conn, edition.id, edition.assignment_published()).await?,
+        k: edition.reviewers_per_dossier.max(1) as usize,
+        seed: edition.assignment_seed as u64,
+    };
+    if problem.dossiers.is_empty() {
+        return Ok(Err(ComputeRefusal::NoDossier));
+    }
+    if problem.jurors.is_empty() {
+        return Ok(Err(ComputeRefusal::NoJuror));
+    }
+    let solution = assignment::solve(&problem);
+    let added = assignments::store_computed(
+        conn,
+        edition.id,
+        &solution.pairs,
+        edition.assignment_published(),
+        by,
+        now,
+    )
+    .await?;
+    Ok(Ok(Computed { solution, added, k: problem.k }))
+}
+
+/// Why an organiser's pair could not be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairRefusal {
+    NotEligible,
+    NoJuror,
+    Conflicted,
+}
+
+impl PairRefusal {
+    pub fn message(self) -> &'static str {
+        match self {
+            PairRefusal::NotEligible => "Seul un dossier recevable de cette édition peut être attribué.",
+            PairRefusal::NoJuror => "Choisissez un juré actif.",
+            PairRefusal::Conflicted => {
+                "Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer."
+            }
+        }
+    }
+}
+
+/// An organiser adds a juror to a dossier by hand: an eligible dossier of the edition, an
+/// active juror, no conflict between them.
+pub async fn add_pair(
+    conn: &mut Conn,
+    edition: &Edition,
+    dossier_id: i64,
+    juror_id: i64,
+    by: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), PairRefusal>> {
+    if !assignments::dossiers_to_assign(conn, edition.id).await?.iter().any(|d| d.id == dossier_id) {
+        return Ok(Err(PairRefusal::NotEligible));
+    }
+    if !assignments::jurors_available(conn, edition.id).await?.iter().any(|j| j.id == juror_id) {
+        return Ok(Err(PairRefusal::NoJuror));
+    }
+    if conflicts::is_conflicted(conn, juror_id, dossier_id).await? {
+        return Ok(Err(PairRefusal::Conflicted));
+    }
+    assignments::insert(conn, edition.id, dossier_id, juror_id, "manual", by, now).await?;
+    Ok(Ok(()))
+}
+
+/// An organiser withdraws a pair; false if the juror's review was started (it stays).
+pub async fn remove_pair(conn: &mut Conn, pair_id: i64) -> sqlx::Result<bool> {
+    assignments::remove(conn, pair_id).await
 }
 
 /// Why an assignment could not be published.

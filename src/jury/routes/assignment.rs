@@ -12,9 +12,8 @@ use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
-use crate::jury::core::assignment::{self, Problem};
 use crate::jury::repo::{assignments, conflicts, jurors, reviews};
-use crate::jury::service::{self, PublishRefusal};
+use crate::jury::service::{self, ComputeRefusal, Computed, PairRefusal, PublishRefusal};
 use crate::jury::views::admin::{Assignment, AssignmentFacts, AssignmentQuery};
 use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
@@ -69,35 +68,22 @@ async fn render_assignment(
 #[post("/admin/editions/<year>/jury/affectation/calculer", data = "<_form>")]
 async fn compute(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFields>) -> AppResult<Reply> {
     let back = format!("{}/jury/affectation", admin_base(year));
-    let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    service::refresh_conflicts(&mut tx, &edition, now).await?;
-    let problem = Problem {
-        dossiers: assignments::dossiers_to_assign(&mut tx, edition.id).await?,
-        jurors: assignments::jurors_available(&mut tx, edition.id).await?,
-        conflicts: conflicts::active_pairs(&mut tx, edition.id).await?,
-        fixed: assignments::kept_pairs(&mut tx, edition.id, edition.assignment_published()).await?,
-        k: edition.reviewers_per_dossier.max(1) as usize,
-        seed: edition.assignment_seed as u64,
+    let computed = match service::compute_assignment(&mut tx, &edition, o.0.id, db::now()).await? {
+        Ok(computed) => computed,
+        Err(ComputeRefusal::NoDossier) => {
+            return Ok(Reply::error(
+                back,
+                "Aucun dossier n’est déclaré recevable : il n’y a rien à attribuer.",
+            ))
+        }
+        Err(ComputeRefusal::NoJuror) => {
+            return Ok(Reply::error(back, "Aucun juré actif n’a de profil : créez les jurés d’abord."))
+        }
     };
-    if problem.dossiers.is_empty() {
-        return Ok(Reply::error(back, "Aucun dossier n’est déclaré recevable : il n’y a rien à attribuer."));
-    }
-    if problem.jurors.is_empty() {
-        return Ok(Reply::error(back, "Aucun juré actif n’a de profil : créez les jurés d’abord."));
-    }
-    let solution = assignment::solve(&problem);
-    let added = assignments::store_computed(
-        &mut tx,
-        edition.id,
-        &solution.pairs,
-        edition.assignment_published(),
-        o.0.id,
-        now,
-    )
-    .await?;
     tx.commit().await?;
+    let Computed { solution, added, k } = computed;
     tracing::info!(
         by = o.0.id,
         pairs = solution.pairs.len(),
@@ -113,11 +99,7 @@ async fn compute(o: Organiser, db: &State<Db>, year: i64, _form: CsrfForm<NoFiel
     if solution.short.is_empty() {
         Ok(Reply::success(back, message))
     } else {
-        message.push_str(&format!(
-            " {} dossier(s) n’ont pas leurs {} jurés : ",
-            solution.short.len(),
-            problem.k
-        ));
+        message.push_str(&format!(" {} dossier(s) n’ont pas leurs {} jurés : ", solution.short.len(), k));
         let details: Vec<String> = solution.short.iter().take(5).map(|s| s.reason.clone()).collect();
         message.push_str(&details.join(" ; "));
         Ok(Reply::error(back, message))
@@ -144,18 +126,13 @@ async fn add_pair(
     let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), form.dossier_id);
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    let dossiers = assignments::dossiers_to_assign(&mut tx, edition.id).await?;
     let refusal = if !refused.is_empty() {
         Some(crate::web::text::CONTROL_MESSAGE)
-    } else if !dossiers.iter().any(|d| d.id == form.dossier_id) {
-        Some("Seul un dossier recevable de cette édition peut être attribué.")
-    } else if !assignments::jurors_available(&mut tx, edition.id).await?.iter().any(|j| j.id == form.juror_id)
-    {
-        Some("Choisissez un juré actif.")
-    } else if conflicts::is_conflicted(&mut tx, form.juror_id, form.dossier_id).await? {
-        Some("Ce juré est en conflit d’intérêts avec ce dossier : il ne peut pas l’évaluer.")
     } else {
-        None
+        service::add_pair(&mut tx, &edition, form.dossier_id, form.juror_id, o.0.id, db::now())
+            .await?
+            .err()
+            .map(PairRefusal::message)
     };
     if let Some(refusal) = refusal {
         drop(tx);
@@ -168,8 +145,6 @@ async fn add_pair(
             render_assignment(&mut conn, &page, &edition, &AssignmentQuery::default(), &state).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
-    assignments::insert(&mut tx, edition.id, form.dossier_id, form.juror_id, "manual", o.0.id, db::now())
-        .await?;
     tx.commit().await?;
     Ok(Reply::success(back, "Juré ajouté au dossier."))
 }
@@ -187,7 +162,7 @@ async fn remove_pair(
     let pair = assignments::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     super::dossier_in(&mut tx, &edition, pair.dossier_id).await?;
     let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), pair.dossier_id);
-    if !assignments::remove(&mut tx, id).await? {
+    if !service::remove_pair(&mut tx, id).await? {
         return Ok(Reply::error(
             back,
             format!(

@@ -133,9 +133,7 @@ async fn settings(
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    assignments::set_settings(&mut tx, edition.id, k, scope.as_str(), seed).await?;
-    let edition = named(&mut tx, year).await?;
-    let (added, _) = service::refresh_conflicts(&mut tx, &edition, now).await?;
+    let added = service::change_settings(&mut tx, &edition, k, scope, seed, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, k, scope = scope.as_str(), seed, "réglages du jury");
     Ok(Reply::success(

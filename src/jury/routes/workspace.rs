@@ -20,11 +20,12 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
-use crate::jury::core::model::{ReviewState, UnknownReviewState, CHARTER_VERSION};
+use crate::jury::core::model::{ReviewState, UnknownReviewState};
 use crate::jury::core::scoring;
 use crate::jury::repo::criteria::{self, CriterionRow};
 use crate::jury::repo::jurors;
 use crate::jury::repo::reviews::{self, AssignedDossier, Mark};
+use crate::jury::service;
 use crate::jury::views::workspace::{
     Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
 };
@@ -122,7 +123,7 @@ async fn accept_charter(
         return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     let mut tx = db.begin_write_on(&mut conn).await?;
-    jurors::accept_charter(&mut tx, juror.0.id, edition.id, CHARTER_VERSION, db::now()).await?;
+    service::accept_charter(&mut tx, juror.0.id, &edition, db::now()).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, edition = edition.year, "charte acceptée");
     Ok(Reply::success("/jury", "Merci : vous avez accepté la charte de confidentialité et d’impartialité."))
