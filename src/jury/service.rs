@@ -173,6 +173,132 @@ pub async fn close_scoring(conn: &mut Conn, edition: &Edition, now: i64) -> sqlx
     Ok(true)
 }
 
+/// Why an organiser's record of a conflict was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordRefusal {
+    Reason,
+    Juror,
+    Dossier,
+    AlreadyRecorded,
+}
+
+impl RecordRefusal {
+    /// The form field the refusal is shown next to.
+    pub fn field(self) -> &'static str {
+        match self {
+            RecordRefusal::Reason => "reason",
+            RecordRefusal::Juror | RecordRefusal::AlreadyRecorded => "juror_id",
+            RecordRefusal::Dossier => "dossier_id",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            RecordRefusal::Reason => "Décrivez le lien d’intérêt (10 à 1 000 caractères).",
+            RecordRefusal::Juror => "Choisissez un juré.",
+            RecordRefusal::Dossier => "Choisissez un dossier recevable de cette édition.",
+            RecordRefusal::AlreadyRecorded => "Ce conflit est déjà enregistré.",
+        }
+    }
+}
+
+/// What stands against recording this conflict, before trying to (the reason's length, the
+/// juror, the dossier): empty if it may be recorded.
+pub async fn conflict_refusals(
+    conn: &mut Conn,
+    edition: &Edition,
+    juror_id: i64,
+    dossier_id: i64,
+    reason: &str,
+) -> sqlx::Result<Vec<RecordRefusal>> {
+    let mut refusals = Vec::new();
+    if !(10..=1000).contains(&reason.trim().chars().count()) {
+        refusals.push(RecordRefusal::Reason);
+    }
+    if jurors::get(conn, juror_id).await?.is_none() {
+        refusals.push(RecordRefusal::Juror);
+    }
+    if !crate::applications::repo::eligible(conn, edition.id).await?.iter().any(|d| d.id == dossier_id) {
+        refusals.push(RecordRefusal::Dossier);
+    }
+    Ok(refusals)
+}
+
+/// An organiser records a conflict they learnt of (the juror told them, say): it withdraws
+/// the juror from the dossier if their review was not started. The pairs withdrawn.
+pub async fn record_conflict(
+    conn: &mut Conn,
+    edition: &Edition,
+    juror_id: i64,
+    dossier_id: i64,
+    reason: &str,
+    by: i64,
+    now: i64,
+) -> sqlx::Result<Result<u64, Vec<RecordRefusal>>> {
+    let refusals = conflict_refusals(conn, edition, juror_id, dossier_id, reason).await?;
+    if !refusals.is_empty() {
+        return Ok(Err(refusals));
+    }
+    if !conflicts::declare(conn, juror_id, dossier_id, "organiser", reason.trim(), by, now).await? {
+        return Ok(Err(vec![RecordRefusal::AlreadyRecorded]));
+    }
+    Ok(Ok(assignments::drop_conflicted(conn, edition.id).await?))
+}
+
+/// Why a conflict could not be lifted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiftRefusal {
+    Justification,
+    NotLiftable,
+}
+
+impl LiftRefusal {
+    /// The justification, if too short or too long. Pure.
+    pub fn check(justification: &str) -> Option<LiftRefusal> {
+        let n = justification.trim().chars().count();
+        (!(10..=2000).contains(&n)).then_some(LiftRefusal::Justification)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            LiftRefusal::Justification => {
+                "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier."
+            }
+            LiftRefusal::NotLiftable => {
+                "Seul un conflit détecté automatiquement, et encore actif, peut être levé."
+            }
+        }
+    }
+}
+
+/// An organiser lifts an automatic conflict, with a written justification kept on record.
+pub async fn lift_conflict(
+    conn: &mut Conn,
+    conflict_id: i64,
+    justification: &str,
+    by: i64,
+    now: i64,
+) -> sqlx::Result<Result<(), LiftRefusal>> {
+    if let Some(refusal) = LiftRefusal::check(justification) {
+        return Ok(Err(refusal));
+    }
+    if !conflicts::lift(conn, conflict_id, by, justification.trim(), now).await? {
+        return Ok(Err(LiftRefusal::NotLiftable));
+    }
+    Ok(Ok(()))
+}
+
+/// An organiser reopens a submitted review so the juror may change it; false if it was not
+/// submitted.
+pub async fn reopen_review(conn: &mut Conn, review_id: i64, by: i64, now: i64) -> sqlx::Result<bool> {
+    super::repo::reviews::reopen(conn, review_id, by, now).await
+}
+
+/// Reopens scoring closed early, until its planned end date.
+pub async fn reopen_scoring(conn: &mut Conn, edition: &Edition) -> sqlx::Result<()> {
+    assignments::set_scoring_closed(conn, edition.id, None).await
+}
+
 /// A juror declares a conflict with a dossier: it is recorded and the dossier withdrawn from
 /// them (unless their review was started).
 pub async fn declare_conflict(

@@ -11,8 +11,8 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::{admin_base, named};
 use crate::error::{AppError, AppResult};
-use crate::jury::repo::{assignments, conflicts, jurors};
-use crate::jury::service::{self};
+use crate::jury::repo::{conflicts, jurors};
+use crate::jury::service::{self, LiftRefusal};
 use crate::jury::views::admin::Conflicts;
 use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
@@ -98,36 +98,28 @@ async fn declare_conflict(
             .keep("reason", &form.reason),
         "",
     );
-    let reason = form.reason.trim();
-    if !(10..=1000).contains(&reason.chars().count()) {
-        state.error("reason", "Décrivez le lien d’intérêt (10 à 1 000 caractères).");
-    }
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    if jurors::get(&mut tx, form.juror_id).await?.is_none() {
-        state.error("juror_id", "Choisissez un juré.");
-    }
-    if !crate::applications::repo::eligible(&mut tx, edition.id)
-        .await?
-        .iter()
-        .any(|d| d.id == form.dossier_id)
-    {
-        state.error("dossier_id", "Choisissez un dossier recevable de cette édition.");
-    }
-    if !state.has_errors()
-        && !conflicts::declare(&mut tx, form.juror_id, form.dossier_id, "organiser", reason, o.0.id, now)
+    let outcome = if state.has_errors() {
+        Err(service::conflict_refusals(&mut tx, &edition, form.juror_id, form.dossier_id, &form.reason)
+            .await?)
+    } else {
+        service::record_conflict(&mut tx, &edition, form.juror_id, form.dossier_id, &form.reason, o.0.id, now)
             .await?
-    {
-        state.error("juror_id", "Ce conflit est déjà enregistré.");
-    }
-    if state.has_errors() {
-        drop(tx);
-        let mut conn = db.pool().acquire().await?;
-        let template = render_conflicts(&mut conn, &page, &edition, &state, None).await?;
-        return Ok(Reply::status(Status::UnprocessableEntity, template));
-    }
-    let dropped = assignments::drop_conflicted(&mut tx, edition.id).await?;
+    };
+    let dropped = match outcome {
+        Ok(dropped) => dropped,
+        Err(refusals) => {
+            drop(tx);
+            for refusal in refusals {
+                state.error(refusal.field(), refusal.message());
+            }
+            let mut conn = db.pool().acquire().await?;
+            let template = render_conflicts(&mut conn, &page, &edition, &state, None).await?;
+            return Ok(Reply::status(Status::UnprocessableEntity, template));
+        }
+    };
     tx.commit().await?;
     tracing::info!(
         by = o.0.id,
@@ -170,15 +162,14 @@ async fn lift_conflict(
     let edition = named(&mut tx, year).await?;
     let conflict = conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     super::dossier_in(&mut tx, &edition, conflict.dossier_id).await?;
-    if !(10..=2000).contains(&justification.chars().count()) {
-        state.error(
-            &field,
-            "Justifiez la levée du conflit par écrit (10 à 2 000 caractères) : elle reste au dossier.",
-        );
-    } else if !refused.is_empty() {
-        // The message is already next to the field; nothing is written.
-    } else if !conflicts::lift(&mut tx, id, o.0.id, justification, db::now()).await? {
-        state.error(&field, "Seul un conflit détecté automatiquement, et encore actif, peut être levé.");
+    let refusal = if refused.is_empty() {
+        service::lift_conflict(&mut tx, id, justification, o.0.id, db::now()).await?.err()
+    } else {
+        // The control's message is already next to the field; nothing is written.
+        LiftRefusal::check(justification)
+    };
+    if let Some(refusal) = refusal {
+        state.error(&field, refusal.message());
     }
     if state.has_errors() {
         drop(tx);

@@ -35,7 +35,7 @@ async fn reopen_review(
     let review = reviews::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     super::dossier_in(&mut tx, &edition, review.dossier_id).await?;
     let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), review.dossier_id);
-    if !reviews::reopen(&mut tx, id, o.0.id, db::now()).await? {
+    if !service::reopen_review(&mut tx, id, o.0.id, db::now()).await? {
         return Ok(Reply::error(back, "Cette évaluation n’est pas soumise : il n’y a rien à rouvrir."));
     }
     tx.commit().await?;
@@ -102,7 +102,7 @@ async fn reopen_scoring(
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
-    assignments::set_scoring_closed(&mut tx, edition.id, None).await?;
+    service::reopen_scoring(&mut tx, &edition).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, edition = year, "évaluation rouverte");
     Ok(Reply::success(
