@@ -1,5 +1,7 @@
 //! Small vocabularies of the jury, with their French labels.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// What a juror is, for the spread of profiles on each dossier.
@@ -98,6 +100,20 @@ impl ReviewState {
             ReviewState::Submitted => "Soumise",
         }
     }
+}
+
+/// A criterion's score and comment in a review.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub score: Option<i64>,
+    pub comment: String,
+}
+
+/// What the juror sends: a mark per criterion of the rubric, and the overall comment.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewInput {
+    pub marks: BTreeMap<i64, Mark>,
+    pub overall_comment: String,
 }
 
 /// The version of the confidentiality and impartiality charter jurors accept.
