@@ -4,11 +4,17 @@
 
 use super::core::assignment::{self, Problem, Solution};
 use super::core::conflicts::Scope;
-use super::core::model::CHARTER_VERSION;
-use super::repo::{assignments, conflicts, jurors};
+use super::core::model::{ReviewInput, CHARTER_VERSION};
+use super::repo::criteria::CriterionRow;
+use super::repo::jurors::Profile;
+use super::repo::{assignments, conflicts, jurors, reviews};
+use crate::accounts::repo::User;
+use crate::accounts::service::{self as accounts, NewAccount};
+use crate::accounts::tokens::IssuedLink;
 use crate::db::Conn;
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
+use crate::error::AppResult;
 
 /// Detects the automatic conflicts from the current facts and withdraws the conflicted pairs
 /// whose review was not started: (conflicts added, pairs withdrawn).
@@ -311,5 +317,70 @@ pub async fn declare_conflict(
 ) -> sqlx::Result<()> {
     conflicts::declare(conn, juror_id, dossier_id, "declared", reason, juror_id, now).await?;
     assignments::drop_conflicted(conn, edition.id).await?;
+    Ok(())
+}
+
+/// A juror's review being saved: whose, of which dossier, against which rubric, and the
+/// version of the review the form was opened at (None: not checked).
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewSave<'a> {
+    pub edition: &'a Edition,
+    pub dossier_id: i64,
+    pub juror_id: i64,
+    pub criteria: &'a [CriterionRow],
+    pub input: &'a ReviewInput,
+    pub expected_version: Option<i64>,
+}
+
+/// A juror saves their review as a draft; false (nothing written) if it was saved or reopened
+/// since their form was opened. The input must have been checked against the rubric.
+pub async fn save_review(conn: &mut Conn, review: ReviewSave<'_>, now: i64) -> sqlx::Result<bool> {
+    record_review(conn, review, false, now).await
+}
+
+/// A juror submits their review (or changes a submitted one); false (nothing written) if it
+/// was saved or reopened since their form was opened. The input must be complete.
+pub async fn submit_review(conn: &mut Conn, review: ReviewSave<'_>, now: i64) -> sqlx::Result<bool> {
+    record_review(conn, review, true, now).await
+}
+
+async fn record_review(conn: &mut Conn, r: ReviewSave<'_>, submit: bool, now: i64) -> sqlx::Result<bool> {
+    if !reviews::claim_version(conn, r.dossier_id, r.juror_id, r.expected_version).await? {
+        return Ok(false);
+    }
+    reviews::save(conn, r.edition.id, r.dossier_id, r.juror_id, r.criteria, r.input, submit, now).await?;
+    Ok(true)
+}
+
+/// An organiser creates a juror: their account (with its one-time link) and their profile;
+/// the automatic conflicts are recomputed. None if the address already has an account.
+pub async fn add_juror(
+    conn: &mut Conn,
+    new: &NewAccount<'_>,
+    profile: &Profile,
+    by: i64,
+    now: i64,
+) -> AppResult<Option<(User, IssuedLink)>> {
+    let Some((account, link)) = accounts::create_account(conn, new, by, now).await? else {
+        return Ok(None);
+    };
+    jurors::save_profile(conn, account.id, profile, now).await?;
+    refresh_after_profile_change(conn, now).await?;
+    Ok(Some((account, link)))
+}
+
+/// An organiser changes a juror's profile; the automatic conflicts are recomputed.
+pub async fn update_juror(conn: &mut Conn, juror_id: i64, profile: &Profile, now: i64) -> sqlx::Result<()> {
+    jurors::save_profile(conn, juror_id, profile, now).await?;
+    refresh_after_profile_change(conn, now).await
+}
+
+/// A juror's collectivités are global: after a change, the recorded conflicts of every
+/// edition still to be scored (or being scored) are recomputed, whichever is current; a
+/// finished edition keeps its record.
+async fn refresh_after_profile_change(conn: &mut Conn, now: i64) -> sqlx::Result<()> {
+    for edition in editions::list(conn).await?.into_iter().filter(|e| e.scoring_open(now)) {
+        refresh_conflicts(conn, &edition, now).await?;
+    }
     Ok(())
 }

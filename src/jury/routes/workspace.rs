@@ -237,12 +237,23 @@ async fn save_review(
     drop(conn);
     let saved = async {
         let mut tx = db.begin_write().await?;
-        if !reviews::claim_version(&mut tx, id, juror.0.id, stale::parse(&form.version)).await? {
-            return Ok(false);
+        let review = service::ReviewSave {
+            edition: &edition,
+            dossier_id: id,
+            juror_id: juror.0.id,
+            criteria: &rows,
+            input: &input,
+            expected_version: stale::parse(&form.version),
+        };
+        let recorded = if submit {
+            service::submit_review(&mut tx, review, now).await?
+        } else {
+            service::save_review(&mut tx, review, now).await?
+        };
+        if recorded {
+            tx.commit().await?;
         }
-        reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
-        tx.commit().await?;
-        Ok::<bool, sqlx::Error>(true)
+        Ok::<bool, sqlx::Error>(recorded)
     }
     .await;
     match saved {
