@@ -5,9 +5,10 @@
 use super::core::assignment::{self, Problem, Solution};
 use super::core::conflicts::Scope;
 use super::core::model::{ReviewInput, CHARTER_VERSION};
+use super::core::rubric::Rubric;
 use super::repo::criteria::CriterionRow;
 use super::repo::jurors::Profile;
-use super::repo::{assignments, conflicts, jurors, reviews};
+use super::repo::{assignments, conflicts, criteria, jurors, reviews};
 use crate::accounts::repo::User;
 use crate::accounts::service::{self as accounts, NewAccount};
 use crate::accounts::tokens::IssuedLink;
@@ -383,4 +384,19 @@ async fn refresh_after_profile_change(conn: &mut Conn, now: i64) -> sqlx::Result
         refresh_conflicts(conn, &edition, now).await?;
     }
     Ok(())
+}
+
+/// An organiser replaces the edition's rubric (checked, and not locked by a submitted
+/// review); false (nothing written) if it was changed since their form was opened.
+pub async fn edit_rubric(
+    conn: &mut Conn,
+    edition: &Edition,
+    rubric: &Rubric,
+    expected_version: Option<i64>,
+) -> sqlx::Result<bool> {
+    if !criteria::claim_version(conn, edition.id, expected_version).await? {
+        return Ok(false);
+    }
+    criteria::replace(conn, edition.id, rubric).await?;
+    Ok(true)
 }
