@@ -11,7 +11,7 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::jury::repo::{assignments, conflicts, jurors, reviews};
 use crate::jury::service::{self, ComputeRefusal, Computed, PairRefusal, PublishRefusal};
 use crate::jury::views::admin::{Assignment, AssignmentFacts, AssignmentQuery};
@@ -158,9 +158,8 @@ async fn remove_pair(
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
-    let edition = named(&mut tx, year).await?;
-    let pair = assignments::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    super::dossier_in(&mut tx, &edition, pair.dossier_id).await?;
+    let pair = assignments::get(&mut tx, id).await?;
+    let (_, pair) = super::in_edition(&mut tx, year, pair, |p| p.dossier_id).await?;
     let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), pair.dossier_id);
     if !service::remove_pair(&mut tx, id).await? {
         return Ok(Reply::error(

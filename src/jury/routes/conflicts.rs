@@ -10,7 +10,7 @@ use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::{admin_base, named};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::jury::repo::{conflicts, jurors};
 use crate::jury::service::{self, LiftRefusal};
 use crate::jury::views::admin::Conflicts;
@@ -159,9 +159,8 @@ async fn lift_conflict(
     let mut state = FormState::new().keep(&field, &typed);
     refused.report_with(&mut state, |_| field.clone());
     let mut tx = db.begin_write().await?;
-    let edition = named(&mut tx, year).await?;
-    let conflict = conflicts::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    super::dossier_in(&mut tx, &edition, conflict.dossier_id).await?;
+    let conflict = conflicts::get(&mut tx, id).await?;
+    let (edition, _) = super::in_edition(&mut tx, year, conflict, |c| c.dossier_id).await?;
     let refusal = if refused.is_empty() {
         service::lift_conflict(&mut tx, id, justification, o.0.id, db::now()).await?.err()
     } else {

@@ -25,10 +25,19 @@ pub fn routes() -> Vec<rocket::Route> {
     all
 }
 
-/// 404 unless `dossier_id` belongs to `edition`: an act under an edition's URL touches only it.
-async fn dossier_in(conn: &mut Conn, edition: &Edition, dossier_id: i64) -> AppResult<()> {
-    match crate::applications::repo::dossier(conn, dossier_id).await? {
-        Some(d) if d.edition_id == edition.id => Ok(()),
+/// The edition of the URL's year and `item` (a pair, a conflict, a review found by its id) if
+/// it concerns a dossier of that edition; 404 otherwise: an act under an edition's URL
+/// touches only that edition.
+async fn in_edition<T>(
+    conn: &mut Conn,
+    year: i64,
+    item: Option<T>,
+    dossier_of: impl FnOnce(&T) -> i64,
+) -> AppResult<(Edition, T)> {
+    let edition = crate::editions::named(conn, year).await?;
+    let item = item.ok_or(AppError::NotFound)?;
+    match crate::applications::repo::dossier(conn, dossier_of(&item)).await? {
+        Some(d) if d.edition_id == edition.id => Ok((edition, item)),
         _ => Err(AppError::NotFound),
     }
 }

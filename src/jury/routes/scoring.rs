@@ -8,7 +8,7 @@ use rocket_db_pools::Connection;
 use crate::accounts::Organiser;
 use crate::db::{self, Db};
 use crate::editions::{admin_base, named};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::jury::repo::{assignments, reviews};
 use crate::jury::service::{self};
 use crate::jury::views::admin::{CloseConfirm, Log};
@@ -31,9 +31,8 @@ async fn reopen_review(
     _form: CsrfForm<NoFields>,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
-    let edition = named(&mut tx, year).await?;
-    let review = reviews::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    super::dossier_in(&mut tx, &edition, review.dossier_id).await?;
+    let review = reviews::by_id(&mut tx, id).await?;
+    let (_, review) = super::in_edition(&mut tx, year, review, |r| r.dossier_id).await?;
     let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), review.dossier_id);
     if !service::reopen_review(&mut tx, id, o.0.id, db::now()).await? {
         return Ok(Reply::error(back, "Cette évaluation n’est pas soumise : il n’y a rien à rouvrir."));

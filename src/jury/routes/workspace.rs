@@ -62,9 +62,20 @@ async fn open_edition(conn: &mut Conn, juror: &Juror) -> AppResult<Result<Editio
     Ok(Ok(edition))
 }
 
-/// The dossier if this juror may see it, else 404.
-async fn visible(conn: &mut Conn, edition: &Edition, juror: &Juror, id: i64) -> AppResult<AssignedDossier> {
-    reviews::assigned_one(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)
+/// The open edition and the dossier `id` if this juror may see it (404 otherwise), or the
+/// reply to give instead while the edition is not open to them (see [`open_edition`]).
+async fn open_dossier(
+    conn: &mut Conn,
+    juror: &Juror,
+    id: i64,
+) -> AppResult<Result<(Edition, AssignedDossier), Reply>> {
+    let edition = match open_edition(conn, juror).await? {
+        Ok(e) => e,
+        Err(reply) => return Ok(Err(reply)),
+    };
+    let assigned =
+        reviews::assigned_one(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)?;
+    Ok(Ok((edition, assigned)))
 }
 
 fn state_of(d: &AssignedDossier) -> Result<ReviewState, UnknownReviewState> {
@@ -169,11 +180,10 @@ async fn dossier_view(
 
 #[get("/jury/dossiers/<id>")]
 async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, &assigned, None).await?))
 }
 
@@ -207,11 +217,10 @@ async fn save_review(
 ) -> AppResult<Reply> {
     let (form, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     let back = format!("/jury/dossiers/{id}");
     let now = db::now();
     if !edition.scoring_open(now) {
@@ -338,11 +347,10 @@ async fn refuse_stale(
 
 #[get("/jury/dossiers/<id>/conflit")]
 async fn conflict_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (_, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     Ok(Reply::page(ConflictDeclaration { page: &page, form: &FormState::new(), d: assigned }.html()))
 }
 
@@ -362,11 +370,10 @@ async fn declare_conflict(
 ) -> AppResult<Reply> {
     let (ConflictForm { reason }, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     let trimmed = reason.trim();
     let length = trimmed.chars().count();
     if !(10..=1000).contains(&length) || !refused.is_empty() {
@@ -400,7 +407,6 @@ async fn download(
     id: i64,
     attachment: i64,
 ) -> AppResult<Download> {
-    let edition = open_edition(&mut conn, &juror).await?.map_err(|_| AppError::NotFound)?;
-    visible(&mut conn, &edition, &juror, id).await?;
+    open_dossier(&mut conn, &juror, id).await?.map_err(|_| AppError::NotFound)?;
     crate::applications::routes::attachment_download(&mut conn, config, id, attachment).await
 }
