@@ -11,7 +11,6 @@ use super::SeedError;
 use crate::db::Conn;
 use crate::editions::repo as editions;
 use crate::jury::core::assignment;
-use crate::jury::core::model::CHARTER_VERSION;
 use crate::jury::repo::criteria;
 use crate::jury::repo::jurors::{self, Profile};
 use crate::jury::repo::reviews::{self, Mark, ReviewInput};
@@ -127,6 +126,7 @@ pub async fn seed(
     now: i64,
 ) -> Result<(), SeedError> {
     let day = 86_400;
+    let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
     let profiles = PROFILES.iter().chain(EXTRA_PROFILES.iter().cycle());
     for (id, (kind, affiliation, preferred)) in juror_ids.iter().zip(profiles) {
         let (collectivite_id, name) = match affiliation {
@@ -145,9 +145,8 @@ pub async fn seed(
             preferred: preferred.iter().map(|s| (*s).to_string()).collect(),
         };
         jurors::save_profile(conn, *id, &profile, now - 30 * day).await?;
-        jurors::accept_charter(conn, *id, edition_id, CHARTER_VERSION, now - 8 * day + id * 3600).await?;
+        service::accept_charter(conn, *id, &edition, now - 8 * day + id * 3600).await?;
     }
-    let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
     let solution =
         assign_and_publish(conn, &edition, organiser_id, edition.assignment_seed as u64, now - 9 * day)
             .await?;

@@ -400,3 +400,22 @@ pub async fn edit_rubric(
     criteria::replace(conn, edition.id, rubric).await?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lifting_needs_a_written_justification() {
+        assert_eq!(LiftRefusal::check("  court  "), Some(LiftRefusal::Justification));
+        assert_eq!(LiftRefusal::check(&"x".repeat(2001)), Some(LiftRefusal::Justification));
+        assert_eq!(LiftRefusal::check("Le juré a quitté la collectivité en 2024."), None);
+    }
+
+    #[test]
+    fn each_refusal_of_a_recorded_conflict_has_its_field() {
+        assert_eq!(RecordRefusal::Reason.field(), "reason");
+        assert_eq!(RecordRefusal::AlreadyRecorded.field(), "juror_id");
+        assert_eq!(RecordRefusal::Dossier.field(), "dossier_id");
+    }
+}
