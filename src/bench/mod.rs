@@ -154,7 +154,7 @@ fn certificates_bench() {
 /// 500 dossiers × 3 reviews × 6 criteria, ranked under the three aggregates, with and without
 /// the severity correction (six rankings per run).
 fn ranking_bench() {
-    use crate::jury::rubric::{weighted_score, Rubric};
+    use crate::jury::core::rubric::{weighted_score, Rubric};
     use crate::results::ranking::{rank, Aggregate, DossierIn, ReviewIn, Settings};
     use rand::{Rng, SeedableRng};
     let rubric = Rubric::default_rubric();
@@ -198,7 +198,7 @@ fn ranking_bench() {
 
 /// 500 dossiers × 3 jurors among 60, with preferences, kinds and 3 % of conflicts.
 fn assignment_bench() {
-    use crate::jury::assignment::{solve, DossierIn, JurorIn, Problem};
+    use crate::jury::core::assignment::{solve, DossierIn, JurorIn, Problem};
     use rand::{Rng, SeedableRng};
     let mut rng = rand::rngs::StdRng::seed_from_u64(2026);
     let kinds = ["elu", "agent", "expert", "partenaire"];

@@ -10,12 +10,11 @@ use rand::{Rng, SeedableRng};
 use super::SeedError;
 use crate::db::Conn;
 use crate::editions::repo as editions;
-use crate::jury::assignment::{self, Problem};
-use crate::jury::model::CHARTER_VERSION;
+use crate::jury::core::assignment;
 use crate::jury::repo::criteria;
 use crate::jury::repo::jurors::{self, Profile};
 use crate::jury::repo::reviews::{self, Mark, ReviewInput};
-use crate::jury::repo::{assignments, conflicts};
+use crate::jury::service;
 use crate::reference::repo as reference;
 
 /// (kind, collectivité of the reference as (kind, code), or another organisation, preferred categories).
@@ -84,8 +83,8 @@ fn quality(dossier: i64) -> f64 {
     1.6 + 2.9 * (h % 1000) as f64 / 1000.0
 }
 
-/// Detects the conflicts, computes the assignment with the real solver, stores it at `at` and
-/// publishes it a day later.
+/// Computes the assignment with the jury's own workflow (the seed recorded in the edition's
+/// settings), stores it at `at` and publishes it a day later.
 pub(super) async fn assign_and_publish(
     conn: &mut Conn,
     edition: &crate::editions::model::Edition,
@@ -93,19 +92,20 @@ pub(super) async fn assign_and_publish(
     seed: u64,
     at: i64,
 ) -> Result<assignment::Solution, SeedError> {
-    conflicts::refresh_auto(conn, edition, at).await?;
-    let problem = Problem {
-        dossiers: assignments::dossiers_to_assign(conn, edition.id).await?,
-        jurors: assignments::jurors_available(conn, edition.id).await?,
-        conflicts: conflicts::active_pairs(conn, edition.id).await?,
-        fixed: Vec::new(),
-        k: edition.reviewers_per_dossier as usize,
-        seed,
+    let edition = if edition.assignment_seed as u64 == seed {
+        edition.clone()
+    } else {
+        let (k, scope) = (edition.reviewers_per_dossier, edition.scope());
+        service::change_settings(conn, edition, k, scope, seed as i64, at).await?;
+        editions::by_id(conn, edition.id).await?.ok_or(SeedError::Invalid("édition disparue"))?
     };
-    let solution = assignment::solve(&problem);
-    assignments::store_computed(conn, edition.id, &solution.pairs, false, organiser_id, at).await?;
-    assignments::publish(conn, edition.id, at + 86_400).await?;
-    Ok(solution)
+    let computed = service::compute_assignment(conn, &edition, organiser_id, at)
+        .await?
+        .map_err(|_| SeedError::Invalid("affectation impossible : ni dossier ni juré"))?;
+    service::publish_assignment(conn, &edition, at + 86_400)
+        .await?
+        .map_err(|_| SeedError::Invalid("affectation non publiée"))?;
+    Ok(computed.solution)
 }
 
 /// Extra jurors of a scaled demo: experts and partners from elsewhere.
@@ -126,6 +126,7 @@ pub async fn seed(
     now: i64,
 ) -> Result<(), SeedError> {
     let day = 86_400;
+    let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
     let profiles = PROFILES.iter().chain(EXTRA_PROFILES.iter().cycle());
     for (id, (kind, affiliation, preferred)) in juror_ids.iter().zip(profiles) {
         let (collectivite_id, name) = match affiliation {
@@ -144,9 +145,8 @@ pub async fn seed(
             preferred: preferred.iter().map(|s| (*s).to_string()).collect(),
         };
         jurors::save_profile(conn, *id, &profile, now - 30 * day).await?;
-        jurors::accept_charter(conn, *id, edition_id, CHARTER_VERSION, now - 8 * day + id * 3600).await?;
+        service::accept_charter(conn, *id, &edition, now - 8 * day + id * 3600).await?;
     }
-    let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
     let solution =
         assign_and_publish(conn, &edition, organiser_id, edition.assignment_seed as u64, now - 9 * day)
             .await?;
@@ -160,8 +160,7 @@ pub async fn seed(
         .await?;
     if let Some((juror, dossier)) = declared {
         let reason = "J’ai accompagné cette collectivité dans la conception du projet lors d’un atelier Villes Internet en 2025.";
-        conflicts::declare(conn, juror, dossier, "declared", reason, juror, now - 6 * day).await?;
-        assignments::drop_conflicted(conn, edition_id).await?;
+        service::declare_conflict(conn, &edition, juror, dossier, reason, now - 6 * day).await?;
     }
     Ok(())
 }

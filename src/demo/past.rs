@@ -10,8 +10,7 @@ use crate::applications::{repo, service as applications};
 use crate::db::Conn;
 use crate::editions::model::NewEdition;
 use crate::editions::repo as editions;
-use crate::jury::model::CHARTER_VERSION;
-use crate::jury::repo::{criteria, jurors};
+use crate::jury::repo::criteria;
 use crate::reference::repo as reference;
 use crate::results::certificate::Level;
 use crate::results::repo::{self as results, Comments};
@@ -112,7 +111,7 @@ pub async fn seed(
     // The jury: charter, conflicts, the assignment, every review submitted.
     let edition = editions::by_id(conn, edition_id).await?.ok_or(SeedError::Invalid("édition disparue"))?;
     for id in juror_ids {
-        jurors::accept_charter(conn, *id, edition_id, CHARTER_VERSION, now - 384 * day).await?;
+        crate::jury::service::accept_charter(conn, *id, &edition, now - 384 * day).await?;
     }
     let solution =
         super::jury::assign_and_publish(conn, &edition, organiser_id, 2025, now - 384 * day).await?;

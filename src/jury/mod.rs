@@ -1,20 +1,22 @@
 //! The jury: rubric, jurors, conflicts of interest, assignment and scoring.
-//! Decisions live in pure modules, tested on their own: `rubric` (criteria, scale, weighted
-//! scores), `conflicts` (automatic conflicts of interest), `assignment` (balanced automatic
-//! assignment, solved exactly with the minimum-cost flow of `flow`).
+//!
+//! - `core/`: pure decisions, tested on their own: `rubric` (criteria, scale, weighted
+//!   scores), `conflicts` (automatic conflicts of interest), `assignment` (balanced automatic
+//!   assignment, solved exactly with the minimum-cost flow of `flow`), `scoring` (reading a
+//!   scoring form), `audit` (a review's change log), `progress`, `model`.
+//! - `repo/`: the SQL, one file per aggregate, and `dossier_reviews`, the organiser's read
+//!   model of a dossier's reviews.
+//! - `service`: the workflows (compute and publish an assignment, record or lift a conflict,
+//!   save or submit a review, …), called by the handlers and the demo.
+//! - `routes/`: the organiser's pages and the juror's workspace; `views/`: one typed view per page.
 
-pub mod admin;
-pub mod admin_jurors;
-pub mod admin_rubric;
-pub mod assignment;
-pub mod conflicts;
-pub mod dossier_reviews;
-pub mod flow;
-pub mod model;
-pub mod progress;
+pub mod core;
 pub mod repo;
-pub mod rubric;
-pub mod scoring;
+mod routes;
 pub mod service;
 pub mod views;
-pub mod workspace;
+
+/// Every route of the jury: the organiser's pages and the juror's workspace.
+pub fn routes() -> Vec<rocket::Route> {
+    routes::routes()
+}

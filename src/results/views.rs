@@ -15,7 +15,7 @@ use super::repo::Inputs;
 use super::service::{Deliberated, Plan};
 use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
-use crate::jury::progress::Count;
+use crate::jury::core::progress::Count;
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;

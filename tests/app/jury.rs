@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use label_territoires::accounts::Role;
-use label_territoires::jury::model::CHARTER_VERSION;
+use label_territoires::jury::core::model::CHARTER_VERSION;
 use label_territoires::jury::repo::jurors::{self, Profile};
 use label_territoires::reference::repo as reference;
 use rocket::http::Status;
@@ -465,7 +465,7 @@ async fn the_rubric_locks_at_the_first_submitted_review_and_every_change_is_logg
     // Before any submission the rubric is editable: rename the first criterion.
     let page = page_text(&app.client, "/admin/editions/2026/jury/grille").await;
     assert!(page.contains("Enregistrer la grille"));
-    let rubric = label_territoires::jury::rubric::Rubric::default_rubric();
+    let rubric = label_territoires::jury::core::rubric::Rubric::default_rubric();
     let mut fields: Vec<(String, String)> =
         vec![("scale_min".into(), "0".into()), ("scale_max".into(), "5".into())];
     for (i, c) in rubric.criteria.iter().enumerate() {

@@ -208,7 +208,7 @@ async fn organiser_on_a_jury_edition(app: &TestApp) -> i64 {
 
 /// The rubric form as the page sends it, with the first criterion named `first`.
 fn rubric_form(first: &str, version: &str) -> Vec<(String, String)> {
-    let rubric = label_territoires::jury::rubric::Rubric::default_rubric();
+    let rubric = label_territoires::jury::core::rubric::Rubric::default_rubric();
     let mut fields: Vec<(String, String)> = vec![
         ("version".into(), version.into()),
         ("scale_min".into(), "0".into()),

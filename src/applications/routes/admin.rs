@@ -84,7 +84,7 @@ async fn detail(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64, 
     let organisation = repo::organisation(&mut conn, dossier.organisation_id).await?;
     let attachments = repo::attachments(&mut conn, id).await?;
     let events = repo::events(&mut conn, id).await?;
-    let jury = crate::jury::dossier_reviews::of_dossier(&mut conn, id).await?;
+    let jury = crate::jury::repo::dossier_reviews::of_dossier(&mut conn, id).await?;
     let d = DossierView::new(Viewer::Organiser, dossier, edition, organisation, attachments, events);
     Ok(AdminDossierPage::new(&page, d, jury).html())
 }

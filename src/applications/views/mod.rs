@@ -8,7 +8,7 @@ use super::model::{self, Confirmer, DeadlineError, DossierState, Section, SECTIO
 use super::repo::{AdminRow, Attachment, Dossier, DossierSummary, Event, Member, Organisation};
 use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
-use crate::jury::dossier_reviews::DossierReviews;
+use crate::jury::repo::dossier_reviews::DossierReviews;
 use crate::reference::repo::Collectivite;
 use crate::results::certificate::Level;
 use crate::results::publications::Award;

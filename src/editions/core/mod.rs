@@ -9,7 +9,7 @@
 use serde::Serialize;
 use sqlx::FromRow;
 
-use crate::jury::conflicts::Scope;
+use crate::jury::core::conflicts::Scope;
 
 mod calendar;
 mod forms;

@@ -5,8 +5,8 @@ use sqlx::FromRow;
 
 use super::conflicts;
 use crate::db::Conn;
-use crate::jury::assignment::{DossierIn, JurorIn};
-use crate::jury::progress::Count;
+use crate::jury::core::assignment::{DossierIn, JurorIn};
+use crate::jury::core::progress::Count;
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct AssignmentRow {

@@ -2,7 +2,7 @@
 //!
 //! Every decision (may this juror see, be assigned, be added to this dossier?) goes through
 //! [`standing`], which reads the facts of the moment and asks the pure
-//! [`crate::jury::conflicts::standing`]. The `conflicts` rows are the record of what was
+//! [`crate::jury::core::conflicts::standing`]. The `conflicts` rows are the record of what was
 //! detected, declared and lifted with a justification; they are never trusted on their own.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -12,7 +12,7 @@ use sqlx::FromRow;
 
 use crate::db::Conn;
 use crate::editions::model::Edition;
-use crate::jury::conflicts::{self as pure, Kind, Pair, Recorded, Territory};
+use crate::jury::core::conflicts::{self as pure, Kind, Pair, Recorded, Territory};
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct ConflictRow {

@@ -1,38 +1,9 @@
 //! The rubric of an edition: its criteria, and the lock that comes with the first submitted review.
 
-use serde::Serialize;
-use sqlx::FromRow;
-
 use crate::db::Conn;
 use crate::editions::model::Edition;
-use crate::jury::rubric::{Criterion, Rubric};
-
-#[derive(Debug, Clone, FromRow, Serialize)]
-pub struct CriterionRow {
-    pub id: i64,
-    pub edition_id: i64,
-    pub slug: String,
-    pub name: String,
-    pub description: String,
-    pub weight: i64,
-    pub eliminatory_below: Option<i64>,
-    /// JSON array of texts, one per level.
-    pub anchors: String,
-    pub position: i64,
-}
-
-impl CriterionRow {
-    pub fn to_criterion(&self) -> Criterion {
-        Criterion {
-            slug: self.slug.clone(),
-            name: self.name.clone(),
-            description: self.description.clone(),
-            weight: u32::try_from(self.weight).unwrap_or(0),
-            eliminatory_below: self.eliminatory_below,
-            anchors: serde_json::from_str(&self.anchors).unwrap_or_default(),
-        }
-    }
-}
+pub use crate::jury::core::rubric::CriterionRow;
+use crate::jury::core::rubric::{Criterion, Rubric};
 
 const COLUMNS: &str = "id, edition_id, slug, name, description, weight, eliminatory_below, anchors, position";
 

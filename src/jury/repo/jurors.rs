@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use crate::db::Conn;
-use crate::jury::conflicts::{Kind, Territory};
+use crate::jury::core::conflicts::{Kind, Territory};
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct JurorRow {

@@ -4,5 +4,6 @@
 pub mod assignments;
 pub mod conflicts;
 pub mod criteria;
+pub mod dossier_reviews;
 pub mod jurors;
 pub mod reviews;

@@ -8,6 +8,9 @@ use sqlx::FromRow;
 use super::conflicts;
 use super::criteria::CriterionRow;
 use crate::db::Conn;
+use crate::jury::core::audit::{review_changes, StoredReview};
+use crate::jury::core::model::ReviewState;
+pub use crate::jury::core::model::{Mark, ReviewInput};
 
 /// A dossier as it appears in a juror's list.
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -128,13 +131,6 @@ pub async fn by_id(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Review>> {
         .await
 }
 
-/// A criterion's score and comment in a review.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Mark {
-    pub score: Option<i64>,
-    pub comment: String,
-}
-
 /// The marks of a review, by criterion id.
 pub async fn marks(conn: &mut Conn, review_id: i64) -> sqlx::Result<BTreeMap<i64, Mark>> {
     let rows: Vec<(i64, Option<i64>, String)> =
@@ -143,13 +139,6 @@ pub async fn marks(conn: &mut Conn, review_id: i64) -> sqlx::Result<BTreeMap<i64
             .fetch_all(conn)
             .await?;
     Ok(rows.into_iter().map(|(id, score, comment)| (id, Mark { score, comment })).collect())
-}
-
-/// What the juror sends: a mark per criterion of the rubric, and the overall comment.
-#[derive(Debug, Clone, Default)]
-pub struct ReviewInput {
-    pub marks: BTreeMap<i64, Mark>,
-    pub overall_comment: String,
 }
 
 /// Takes the next version of the juror's review if it is still at `expected`, the version the
@@ -210,8 +199,8 @@ async fn log(
     Ok(())
 }
 
-/// Saves the juror's review (creating it), as a draft or submitted, and logs every change:
-/// each score and comment that differs (old → new), the overall comment, the state.
+/// Saves the juror's review (creating it), as a draft or submitted, and logs every change
+/// decided by `core::audit::review_changes`.
 /// The input must have been checked against `criteria` (the edition's rubric). Run it in a
 /// transaction. Returns the review's id.
 #[allow(clippy::too_many_arguments)]
@@ -257,81 +246,52 @@ pub async fn save(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    let (old_marks, old_overall, old_state) = if created {
-        (BTreeMap::new(), String::new(), None)
+    let old = if created {
+        StoredReview::default()
     } else {
         let r = by_id(conn, review_id).await?.ok_or(sqlx::Error::RowNotFound)?;
-        (marks(conn, review_id).await?, r.overall_comment, Some(r.state))
+        let state = ReviewState::try_from(r.state.as_str())?;
+        StoredReview {
+            marks: marks(conn, review_id).await?,
+            overall_comment: r.overall_comment,
+            state: Some(state),
+        }
     };
+    let new_state = if submit { ReviewState::Submitted } else { ReviewState::Draft };
+    let ids: Vec<i64> = criteria.iter().map(|c| c.id).collect();
+    for change in review_changes(&ids, &old, input, new_state) {
+        let criterion = change.criterion.and_then(|id| criteria.iter().find(|c| c.id == id));
+        log(conn, review_id, juror_id, now, criterion, change.field, change.old, change.new).await?;
+    }
     for c in criteria {
         let new = input.marks.get(&c.id).cloned().unwrap_or_default();
-        let old = old_marks.get(&c.id).cloned().unwrap_or_default();
-        if new == old && old_marks.contains_key(&c.id) {
-            continue;
-        }
-        if new.score != old.score {
-            log(
-                conn,
-                review_id,
-                juror_id,
-                now,
-                Some(c),
-                "score",
-                old.score.map(|s| s.to_string()),
-                new.score.map(|s| s.to_string()),
-            )
-            .await?;
-        }
-        if new.comment != old.comment {
-            log(
-                conn,
-                review_id,
-                juror_id,
-                now,
-                Some(c),
-                "comment",
-                Some(old.comment.clone()),
-                Some(new.comment.clone()),
-            )
-            .await?;
-        }
-        if old_marks.contains_key(&c.id) {
-            sqlx::query("UPDATE review_scores SET score = $3, comment = $4 WHERE review_id = $1 AND criterion_id = $2")
+        match old.marks.get(&c.id) {
+            Some(old) if *old == new => {}
+            Some(_) => {
+                sqlx::query(
+                    "UPDATE review_scores SET score = $3, comment = $4 WHERE review_id = $1 AND criterion_id = $2",
+                )
                 .bind(review_id)
                 .bind(c.id)
                 .bind(new.score)
                 .bind(&new.comment)
                 .execute(&mut *conn)
                 .await?;
-        } else {
-            sqlx::query(
-                "INSERT INTO review_scores (review_id, criterion_id, score, comment) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(review_id)
-            .bind(c.id)
-            .bind(new.score)
-            .bind(&new.comment)
-            .execute(&mut *conn)
-            .await?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO review_scores (review_id, criterion_id, score, comment) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(review_id)
+                .bind(c.id)
+                .bind(new.score)
+                .bind(&new.comment)
+                .execute(&mut *conn)
+                .await?;
+            }
         }
     }
-    if input.overall_comment != old_overall {
-        log(
-            conn,
-            review_id,
-            juror_id,
-            now,
-            None,
-            "overall_comment",
-            Some(old_overall),
-            Some(input.overall_comment.clone()),
-        )
-        .await?;
-    }
-    let state = if submit { "submitted" } else { "draft" };
-    if old_state.as_deref() != Some(state) {
-        log(conn, review_id, juror_id, now, None, "state", old_state, Some(state.into())).await?;
-    }
+    let state = new_state.as_str();
     sqlx::query(
         "UPDATE reviews SET state = $2, overall_comment = $3, updated_at = $4, \
          submitted_at = CASE WHEN $5 = 1 THEN $4 ELSE submitted_at END WHERE id = $1",

@@ -6,7 +6,7 @@ use askama::Template;
 use super::{kind_label, tabs, Tab};
 use crate::accounts::repo::User;
 use crate::editions::model::Edition;
-use crate::jury::model::JurorKind;
+use crate::jury::core::model::JurorKind;
 use crate::jury::repo::conflicts::ConflictRow;
 use crate::jury::repo::jurors::JurorRow;
 use crate::jury::repo::reviews::AssignedDossier;

@@ -6,7 +6,7 @@ pub mod jurors;
 pub mod rubric;
 pub mod workspace;
 
-use super::model::JurorKind;
+use super::core::model::JurorKind;
 use crate::web::page::Page;
 
 /// A tab of the organiser's jury pages (`templates/jury/admin_tabs.html`).

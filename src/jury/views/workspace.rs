@@ -5,11 +5,11 @@ use askama::Template;
 
 use crate::applications::views::DossierView;
 use crate::editions::model::Edition;
-use crate::jury::model::ReviewState;
+use crate::jury::core::model::ReviewState;
+use crate::jury::core::rubric::Rubric;
+use crate::jury::core::scoring;
 use crate::jury::repo::criteria::CriterionRow;
 use crate::jury::repo::reviews::{AssignedDossier, Review};
-use crate::jury::rubric::Rubric;
-use crate::jury::scoring;
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;

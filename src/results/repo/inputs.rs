@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::db::Conn;
 use crate::editions::model::Edition;
+use crate::jury::core::rubric::{eliminated_by, weighted_score, Rubric};
 use crate::jury::repo::criteria;
-use crate::jury::rubric::{eliminated_by, weighted_score, Rubric};
 use crate::results::core::ranking::{DossierIn, ReviewIn};
 
 /// A dossier as the results pages show it.

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::applications::repo::EligibleDossier;
-use crate::jury::rubric::Rubric;
+use crate::jury::core::rubric::Rubric;
 use crate::results::core::deliberation::deliberate;
 use crate::results::core::laureates::apply;
 use crate::results::core::ranking::{DossierIn, ReviewIn};

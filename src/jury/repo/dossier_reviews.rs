@@ -1,14 +1,16 @@
-//! The reviews of one dossier as organisers see them (on the dossier's page): each juror's
+//! A read model: the reviews of one dossier as organisers see them (on the dossier's page): each juror's
 //! state, weighted score on 100, scores and comments per criterion, eliminatory flags; plus
 //! the conflicts declared or detected on it.
 
 use std::collections::BTreeMap;
 
-use super::repo::conflicts::{self, ConflictRow};
-use super::repo::reviews::{self, Review};
+use super::conflicts::{self, ConflictRow};
+use super::reviews::{self, Review};
 use crate::db::Conn;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::jury::core::model::JurorKind;
+use crate::jury::core::rubric::{eliminated_by, weighted_score};
 
 /// A criterion's mark in one review.
 #[derive(Debug, Clone)]
@@ -39,13 +41,14 @@ pub struct DossierReviews {
     pub scale_max: i64,
 }
 
+/// The jury's reviews and conflicts of the dossier (empty if it does not exist).
 pub async fn of_dossier(conn: &mut Conn, dossier_id: i64) -> AppResult<DossierReviews> {
     let Some(edition_id) = crate::applications::repo::dossier(conn, dossier_id).await?.map(|d| d.edition_id)
     else {
         return Ok(DossierReviews::default());
     };
     let edition = editions::by_id(conn, edition_id).await?.ok_or(AppError::NotFound)?;
-    let (rubric, rows) = super::repo::criteria::rubric(conn, &edition).await?;
+    let (rubric, rows) = super::criteria::rubric(conn, &edition).await?;
     let mut out = Vec::new();
     for (review, juror_name, juror_kind) in reviews::for_dossier(conn, dossier_id).await? {
         let marks = reviews::marks(conn, review.id).await?;
@@ -53,9 +56,8 @@ pub async fn of_dossier(conn: &mut Conn, dossier_id: i64) -> AppResult<DossierRe
             .iter()
             .filter_map(|c| marks.get(&c.id).and_then(|m| m.score).map(|s| (c.slug.clone(), s)))
             .collect();
-        let weighted = super::rubric::weighted_score(&rubric, &by_slug);
-        let eliminated =
-            super::rubric::eliminated_by(&rubric, &by_slug).iter().map(|c| c.name.clone()).collect();
+        let weighted = weighted_score(&rubric, &by_slug);
+        let eliminated = eliminated_by(&rubric, &by_slug).iter().map(|c| c.name.clone()).collect();
         let criteria = rows
             .iter()
             .map(|c| {
@@ -66,7 +68,7 @@ pub async fn of_dossier(conn: &mut Conn, dossier_id: i64) -> AppResult<DossierRe
         out.push(ReviewSummary {
             review,
             juror_name,
-            kind_label: super::views::kind_label(&juror_kind),
+            kind_label: JurorKind::parse(&juror_kind).map_or("—", JurorKind::label),
             weighted,
             eliminated,
             criteria,

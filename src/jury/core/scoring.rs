@@ -7,9 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::repo::criteria::CriterionRow;
-use super::repo::reviews::{Mark, ReviewInput};
-use super::rubric::{check_scores, Rubric, ScoreError};
+use super::model::{Mark, ReviewInput};
+use super::rubric::{check_scores, CriterionRow, Rubric, ScoreError};
 use crate::web::forms::FormState;
 
 pub const COMMENT_MAX: usize = 2000;

@@ -6,13 +6,14 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::repo::criteria;
-use super::rubric::{Criterion, Rubric};
-use super::views::rubric::{level_count, Draft, RubricPage};
 use crate::accounts::Organiser;
 use crate::db::Db;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
+use crate::jury::core::rubric::{Criterion, Rubric};
+use crate::jury::repo::criteria;
+use crate::jury::service;
+use crate::jury::views::rubric::{level_count, Draft, RubricPage};
 use crate::reference::search::normalise;
 use crate::web::csrf::CsrfForm;
 use crate::web::page::Page;
@@ -244,7 +245,8 @@ async fn save(
     }
     let (kept, rubric, mut errors) = read(&form);
     let mut version = form.version.trim().to_string();
-    if errors.is_empty() && !criteria::claim_version(&mut tx, edition.id, stale::parse(&form.version)).await?
+    if errors.is_empty()
+        && !service::edit_rubric(&mut tx, &edition, &rubric, stale::parse(&form.version)).await?
     {
         let (stored, _) = criteria::rubric(&mut tx, &edition).await?;
         errors = stale::messages(&stale_changes(&form, &stored)).into_iter().map(|m| (None, m)).collect();
@@ -255,7 +257,6 @@ async fn save(
         let view = RubricPage::new(&page, edition, scale, drafts(&kept), &errors, false, version);
         return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
-    criteria::replace(&mut tx, edition.id, &rubric).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, criteria = rubric.criteria.len(), "grille modifiée");
     Ok(Reply::success(back, "La grille d’évaluation est enregistrée."))

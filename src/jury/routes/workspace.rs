@@ -12,14 +12,6 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::model::{ReviewState, CHARTER_VERSION};
-use super::repo::criteria::{self, CriterionRow};
-use super::repo::jurors;
-use super::repo::reviews::{self, AssignedDossier, Mark};
-use super::scoring;
-use super::views::workspace::{
-    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
-};
 use crate::accounts::Juror;
 use crate::applications::repo as applications;
 use crate::applications::views::{DossierView, Viewer};
@@ -28,6 +20,15 @@ use crate::db::{self, Conn, Db};
 use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::jury::core::model::{ReviewState, UnknownReviewState};
+use crate::jury::core::scoring;
+use crate::jury::repo::criteria::{self, CriterionRow};
+use crate::jury::repo::jurors;
+use crate::jury::repo::reviews::{self, AssignedDossier, Mark};
+use crate::jury::service;
+use crate::jury::views::workspace::{
+    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
+};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -61,12 +62,23 @@ async fn open_edition(conn: &mut Conn, juror: &Juror) -> AppResult<Result<Editio
     Ok(Ok(edition))
 }
 
-/// The dossier if this juror may see it, else 404.
-async fn visible(conn: &mut Conn, edition: &Edition, juror: &Juror, id: i64) -> AppResult<AssignedDossier> {
-    reviews::assigned_one(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)
+/// The open edition and the dossier `id` if this juror may see it (404 otherwise), or the
+/// reply to give instead while the edition is not open to them (see [`open_edition`]).
+async fn open_dossier(
+    conn: &mut Conn,
+    juror: &Juror,
+    id: i64,
+) -> AppResult<Result<(Edition, AssignedDossier), Reply>> {
+    let edition = match open_edition(conn, juror).await? {
+        Ok(e) => e,
+        Err(reply) => return Ok(Err(reply)),
+    };
+    let assigned =
+        reviews::assigned_one(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)?;
+    Ok(Ok((edition, assigned)))
 }
 
-fn state_of(d: &AssignedDossier) -> ReviewState {
+fn state_of(d: &AssignedDossier) -> Result<ReviewState, UnknownReviewState> {
     ReviewState::from_db(d.review_state.as_deref())
 }
 
@@ -84,11 +96,8 @@ async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<R
     let dossiers: Vec<_> = reviews::assigned(&mut conn, edition.id, juror.0.id)
         .await?
         .into_iter()
-        .map(|d| {
-            let state = state_of(&d);
-            (d, state)
-        })
-        .collect();
+        .map(|d| state_of(&d).map(|state| (d, state)))
+        .collect::<Result<_, _>>()?;
     let workspace = Workspace::new(edition, db::now(), accepted_at, dossiers);
     Ok(Reply::page(Home { page: &page, phase: Phase::Open(Box::new(workspace)) }.html()))
 }
@@ -125,7 +134,7 @@ async fn accept_charter(
         return Ok(Reply::status(Status::UnprocessableEntity, view.html()));
     }
     let mut tx = db.begin_write_on(&mut conn).await?;
-    jurors::accept_charter(&mut tx, juror.0.id, edition.id, CHARTER_VERSION, db::now()).await?;
+    service::accept_charter(&mut tx, juror.0.id, &edition, db::now()).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, edition = edition.year, "charte acceptée");
     Ok(Reply::success("/jury", "Merci : vous avez accepté la charte de confidentialité et d’impartialité."))
@@ -161,7 +170,7 @@ async fn dossier_view(
         (None, Some(r)) => form_from_marks(&reviews::marks(conn, r.id).await?, &r.overall_comment),
         (None, None) => FormState::new(),
     };
-    let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()));
+    let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()))?;
     let ids = reviews::assigned_ids(conn, edition.id, juror.0.id).await?;
     let d = DossierView::new(Viewer::Juror, dossier, edition.clone(), organisation, attachments, Vec::new());
     let page =
@@ -171,11 +180,10 @@ async fn dossier_view(
 
 #[get("/jury/dossiers/<id>")]
 async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, &assigned, None).await?))
 }
 
@@ -209,11 +217,10 @@ async fn save_review(
 ) -> AppResult<Reply> {
     let (form, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     let back = format!("/jury/dossiers/{id}");
     let now = db::now();
     if !edition.scoring_open(now) {
@@ -222,7 +229,7 @@ async fn save_review(
             "La période d’évaluation est close : les notes ne peuvent plus être modifiées.",
         ));
     }
-    let already_submitted = state_of(&assigned) == ReviewState::Submitted;
+    let already_submitted = state_of(&assigned)? == ReviewState::Submitted;
     // A submitted review stays submitted: saving it again checks it as a submission.
     let submit = already_submitted || matches!(form.action.as_str(), "soumettre" | "suivant");
     let (rubric, rows) = criteria::rubric(&mut conn, &edition).await?;
@@ -239,12 +246,23 @@ async fn save_review(
     drop(conn);
     let saved = async {
         let mut tx = db.begin_write().await?;
-        if !reviews::claim_version(&mut tx, id, juror.0.id, stale::parse(&form.version)).await? {
-            return Ok(false);
+        let review = service::ReviewSave {
+            edition: &edition,
+            dossier_id: id,
+            juror_id: juror.0.id,
+            criteria: &rows,
+            input: &input,
+            expected_version: stale::parse(&form.version),
+        };
+        let recorded = if submit {
+            service::submit_review(&mut tx, review, now).await?
+        } else {
+            service::save_review(&mut tx, review, now).await?
+        };
+        if recorded {
+            tx.commit().await?;
         }
-        reviews::save(&mut tx, edition.id, id, juror.0.id, &rows, &input, submit, now).await?;
-        tx.commit().await?;
-        Ok::<bool, sqlx::Error>(true)
+        Ok::<bool, sqlx::Error>(recorded)
     }
     .await;
     match saved {
@@ -282,10 +300,13 @@ async fn save_review(
         let mut conn = db.pool().acquire().await?;
         let list = reviews::assigned(&mut conn, edition.id, juror.0.id).await?;
         let after = list.iter().skip_while(|d| d.dossier_id != id).skip(1);
-        let next = after
-            .chain(list.iter())
-            .find(|d| d.dossier_id != id && state_of(d) != ReviewState::Submitted)
-            .map(|d| d.dossier_id);
+        let mut next = None;
+        for d in after.chain(list.iter()) {
+            if d.dossier_id != id && state_of(d)? != ReviewState::Submitted {
+                next = Some(d.dossier_id);
+                break;
+            }
+        }
         return Ok(match next {
             Some(next) => Reply::success(format!("/jury/dossiers/{next}"), message),
             None => {
@@ -326,11 +347,10 @@ async fn refuse_stale(
 
 #[get("/jury/dossiers/<id>/conflit")]
 async fn conflict_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (_, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     Ok(Reply::page(ConflictDeclaration { page: &page, form: &FormState::new(), d: assigned }.html()))
 }
 
@@ -350,11 +370,10 @@ async fn declare_conflict(
 ) -> AppResult<Reply> {
     let (ConflictForm { reason }, refused) = form.into_parts();
     let mut conn = db.pool().acquire().await?;
-    let edition = match open_edition(&mut conn, &juror).await? {
-        Ok(e) => e,
+    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
+        Ok(open) => open,
         Err(reply) => return Ok(reply),
     };
-    let assigned = visible(&mut conn, &edition, &juror, id).await?;
     let trimmed = reason.trim();
     let length = trimmed.chars().count();
     if !(10..=1000).contains(&length) || !refused.is_empty() {
@@ -368,7 +387,7 @@ async fn declare_conflict(
     drop(conn);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    super::service::declare_conflict(&mut tx, &edition, juror.0.id, id, trimmed, now).await?;
+    crate::jury::service::declare_conflict(&mut tx, &edition, juror.0.id, id, trimmed, now).await?;
     tx.commit().await?;
     tracing::info!(juror = juror.0.id, dossier = id, "conflit d’intérêts déclaré");
     Ok(Reply::success(
@@ -388,7 +407,6 @@ async fn download(
     id: i64,
     attachment: i64,
 ) -> AppResult<Download> {
-    let edition = open_edition(&mut conn, &juror).await?.map_err(|_| AppError::NotFound)?;
-    visible(&mut conn, &edition, &juror, id).await?;
+    open_dossier(&mut conn, &juror, id).await?.map_err(|_| AppError::NotFound)?;
     crate::applications::storage::download(&mut conn, config, id, attachment).await
 }

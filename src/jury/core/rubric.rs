@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The default rubric, shipped in `fixtures/rubric.json`.
-pub const DEFAULT_RUBRIC: &str = include_str!("../../fixtures/rubric.json");
+pub const DEFAULT_RUBRIC: &str = include_str!("../../../fixtures/rubric.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
@@ -161,6 +161,34 @@ pub fn eliminated_by<'r>(rubric: &'r Rubric, scores: &BTreeMap<String, i64>) -> 
         .iter()
         .filter(|c| matches!((c.eliminatory_below, scores.get(&c.slug)), (Some(t), Some(s)) if *s < t))
         .collect()
+}
+
+/// A criterion as stored for an edition (its row), with its id.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct CriterionRow {
+    pub id: i64,
+    pub edition_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub weight: i64,
+    pub eliminatory_below: Option<i64>,
+    /// JSON array of texts, one per level.
+    pub anchors: String,
+    pub position: i64,
+}
+
+impl CriterionRow {
+    pub fn to_criterion(&self) -> Criterion {
+        Criterion {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            weight: u32::try_from(self.weight).unwrap_or(0),
+            eliminatory_below: self.eliminatory_below,
+            anchors: serde_json::from_str(&self.anchors).unwrap_or_default(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,18 +8,19 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_db_pools::Connection;
 
-use super::model::JurorKind;
-use super::repo::jurors::{self, Profile};
-use super::repo::{conflicts, reviews};
-use super::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::accounts::model::{DisplayName, Email, Role};
 use crate::accounts::repo as accounts;
-use crate::accounts::service::{self as accounts_service, NewAccount};
+use crate::accounts::service::NewAccount;
 use crate::accounts::views::UserLink;
 use crate::accounts::Organiser;
 use crate::db::{self, Conn, Db};
 use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
+use crate::jury::core::model::JurorKind;
+use crate::jury::repo::jurors::{self, Profile};
+use crate::jury::repo::{conflicts, reviews};
+use crate::jury::service;
+use crate::jury::views::jurors::{JurorEdition, JurorFormFacts, JurorList, JurorPage};
 use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
@@ -166,17 +167,6 @@ fn keep(f: &JurorForm) -> FormState {
         .keep("preferred", &f.preferred.join(" "))
 }
 
-/// Refreshes the current edition's automatic conflicts after a profile changed.
-/// A juror's collectivités are global: after a change, the recorded conflicts of every
-/// edition still to be scored (or being scored) are recomputed, whichever is current; a
-/// finished edition keeps its record.
-async fn refresh(conn: &mut Conn, now: i64) -> AppResult<()> {
-    for edition in editions::list(conn).await?.into_iter().filter(|e| e.scoring_open(now)) {
-        super::service::refresh_conflicts(conn, &edition, now).await?;
-    }
-    Ok(())
-}
-
 #[post("/admin/jury/jures/nouveau", data = "<form>")]
 async fn create(
     o: Organiser,
@@ -199,15 +189,13 @@ async fn create(
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let new = NewAccount { email: &email, name: &name, role: Role::Juror };
-    let Some((account, link)) = accounts_service::create_account(&mut tx, &new, o.0.id, now).await? else {
+    let Some((account, link)) = service::add_juror(&mut tx, &new, &profile, o.0.id, now).await? else {
         drop(tx);
         state.error("email", "Un compte existe déjà avec cette adresse électronique.");
         let mut conn = db.pool().acquire().await?;
         let facts = form_facts(&mut conn, &state, None, None, None).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, form_page(&page, &state, facts)));
     };
-    jurors::save_profile(&mut tx, account.id, &profile, now).await?;
-    refresh(&mut tx, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, juror = account.id, "juré créé");
     let link_url = format!("{}{}", base.0, link.path());
@@ -281,8 +269,7 @@ async fn update(
     drop(conn);
     let now = db::now();
     let mut tx = db.begin_write().await?;
-    jurors::save_profile(&mut tx, id, &profile, now).await?;
-    refresh(&mut tx, now).await?;
+    service::update_juror(&mut tx, id, &profile, now).await?;
     tx.commit().await?;
     tracing::info!(by = o.0.id, juror = id, "profil de juré modifié");
     Ok(Reply::success(
