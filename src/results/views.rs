@@ -2,6 +2,8 @@
 //! confirmation of a publication; the public palmarès (index, one year) and the verification
 //! of a certificate. Each is built by a pure function from domain values.
 
+use std::collections::HashMap;
+
 use askama::Template;
 
 use super::core::certificate::Level;
@@ -11,7 +13,7 @@ use super::core::ranking::{Aggregate, TieRule};
 use super::core::release::ShortCategory;
 use super::core::settings::tie_rule_value;
 use super::repo::publications::{LaureateRow, Publication};
-use super::repo::Inputs;
+use super::repo::{DossierLine, Inputs};
 use super::service::{Deliberated, Plan};
 use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
@@ -19,6 +21,7 @@ use crate::jury::core::progress::Count;
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::pager::Pager;
 
 /// An option of a select or a radio button.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +98,9 @@ pub struct Row {
 pub struct CategoryTable {
     pub id: i64,
     pub name: String,
+    /// The rows of the current page ([`ROWS_PER_PAGE`] of the category's ranking).
     pub rows: Vec<Row>,
+    pub pager: Pager,
     /// The references tied at the last laureate's place.
     pub tie_at_cut: Option<String>,
 }
@@ -139,12 +144,22 @@ pub struct SettingsFields {
     pub tie_slots: Vec<Vec<Choice>>,
 }
 
+/// Rows of a category's ranking per page: a category of a national edition (a hundred
+/// dossiers at most) fits on one; a stress-sized one (2 000) stays under the page budget.
+pub const ROWS_PER_PAGE: usize = 100;
+
+/// Jurors listed in the severity estimates: beyond, the most severe and the most lenient
+/// halves of this count (the ones a deliberation discusses).
+pub const OFFSETS_SHOWN: usize = 40;
+
 /// What the deliberation page needs beyond the ranking.
 pub struct DeliberationContext<'a> {
     pub edition: &'a Edition,
     pub categories: &'a [Category],
     /// The category asked for (`?categorie=`); the first with dossiers otherwise.
     pub chosen: Option<&'a str>,
+    /// The page of the category's ranking asked for (`?page=`).
+    pub page: Option<i64>,
     pub history: Vec<Publication>,
     pub settings_version: i64,
     pub tie_rules_locked: bool,
@@ -172,9 +187,12 @@ pub struct DeliberationPage<'a> {
     pub severity_correction: bool,
     pub settings: SettingsFields,
     pub offsets: Vec<Offset>,
+    /// Jurors left out of `offsets` (see [`OFFSETS_SHOWN`]).
+    pub offsets_hidden: usize,
     pub adjustments: Vec<AdjustmentLine>,
     pub adjust_open: bool,
-    /// The shown category's dossiers, for the adjustment form.
+    /// The dossiers of the shown page, for the adjustment form (and the one of a refused
+    /// change, wherever it is ranked).
     pub dossier_options: Vec<Choice>,
     pub levels: Vec<Choice>,
     pub history: Vec<Publication>,
@@ -252,11 +270,15 @@ impl<'a> DeliberationPage<'a> {
                 }
             })
             .collect();
-        let table = shown.map(|c| category_table(c, d));
+        let lines: HashMap<i64, &DossierLine> = inputs.lines.iter().map(|l| (l.id, l)).collect();
+        let table = shown.map(|c| category_table(c, d, &lines, ctx.edition.year, ctx.page));
+        let typed: Option<i64> = form.value("dossier_id").parse().ok();
         let dossier_options = inputs
             .lines
             .iter()
-            .filter(|l| shown.is_some_and(|s| s.id == l.category_id))
+            .filter(|l| {
+                table.as_ref().is_some_and(|t| t.rows.iter().any(|r| r.id == l.id)) || Some(l.id) == typed
+            })
             .map(|l| {
                 let label = format!(
                     "{} — {} — {}",
@@ -268,7 +290,7 @@ impl<'a> DeliberationPage<'a> {
             })
             .collect();
         let levels = Level::ALL.iter().map(|l| choice(l.as_str(), l.label(), form.value("level"))).collect();
-        let offsets = delib
+        let mut offsets: Vec<Offset> = delib
             .main
             .offsets
             .iter()
@@ -278,6 +300,12 @@ impl<'a> DeliberationPage<'a> {
                 scale: delib.main.scales.get(j).copied().unwrap_or(1.0),
             })
             .collect();
+        let offsets_hidden = offsets.len().saturating_sub(OFFSETS_SHOWN);
+        if offsets_hidden > 0 {
+            // The most severe and the most lenient, by their offset.
+            offsets.sort_by(|a, b| a.offset.total_cmp(&b.offset));
+            offsets.drain(OFFSETS_SHOWN / 2..offsets.len() - OFFSETS_SHOWN / 2);
+        }
         let adjustments = d
             .adjustments
             .iter()
@@ -315,6 +343,7 @@ impl<'a> DeliberationPage<'a> {
             severity_correction: settings.ranking.severity_correction,
             settings: settings_fields(form, d, ctx.settings_version, ctx.tie_rules_locked),
             offsets,
+            offsets_hidden,
             adjustments,
             adjust_open: ["justification", "action", "dossier_id"]
                 .iter()
@@ -394,15 +423,22 @@ fn settings_fields(
     }
 }
 
-fn category_table(c: &Category, d: &Deliberated) -> CategoryTable {
+/// The page `page` of category `c`'s ranking.
+fn category_table(
+    c: &Category,
+    d: &Deliberated,
+    lines: &HashMap<i64, &DossierLine>,
+    year: i64,
+    page: Option<i64>,
+) -> CategoryTable {
     let (inputs, delib) = (&d.inputs, &d.deliberation);
-    let rows = delib
-        .main
-        .dossiers
+    let ranked: Vec<_> = delib.main.dossiers.iter().filter(|r| r.category == c.id).collect();
+    let href = format!("{}/resultats?categorie={}", admin_base(year), c.slug);
+    let pager = Pager::sized(ranked.len(), page, href, ROWS_PER_PAGE);
+    let rows = ranked[pager.range(ranked.len())]
         .iter()
-        .filter(|r| r.category == c.id)
         .filter_map(|r| {
-            let line = inputs.lines.iter().find(|l| l.id == r.dossier)?;
+            let line = lines.get(&r.dossier)?;
             let proposal = delib.proposals.laureates.iter().find(|p| p.dossier == r.dossier);
             let final_ = d.finals.iter().find(|f| f.dossier == r.dossier);
             let adjusted = final_.is_some_and(|f| f.adjusted) || (proposal.is_some() && final_.is_none());
@@ -446,12 +482,12 @@ fn category_table(c: &Category, d: &Deliberated) -> CategoryTable {
         .collect();
     let tie_at_cut = delib.proposals.ties_at_cut.iter().find(|(cat, _)| *cat == c.id).map(|(_, ids)| {
         ids.iter()
-            .filter_map(|id| inputs.lines.iter().find(|l| l.id == *id))
+            .filter_map(|id| lines.get(id))
             .map(|l| l.reference.clone().unwrap_or_default())
             .collect::<Vec<_>>()
             .join(", ")
     });
-    CategoryTable { id: c.id, name: c.name.clone(), rows, tie_at_cut }
+    CategoryTable { id: c.id, name: c.name.clone(), rows, pager, tie_at_cut }
 }
 
 /// A laureate as the confirmation lists it.

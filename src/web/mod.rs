@@ -8,6 +8,7 @@ pub mod forms;
 pub mod fr;
 pub mod headers;
 pub mod page;
+pub mod pager;
 pub mod stale;
 pub mod text;
 pub mod view;

@@ -362,6 +362,41 @@ async fn a_conflicted_juror_never_sees_the_dossier() {
     assert!(page_text(&app.client, "/admin/editions/2026/jury/conflits")
         .await
         .contains("Déclaré par l’organisation"));
+
+    // In a large edition the form names the juror by e-mail and the dossier by reference.
+    let reference: String = sqlx::query_scalar("SELECT reference FROM dossiers WHERE id = $1")
+        .bind(metro)
+        .fetch_one(&mut *app.conn().await)
+        .await
+        .unwrap();
+    let refused = post_with_csrf(
+        &app.client,
+        "/admin/editions/2026/jury/conflits",
+        &[
+            ("juror_email", "personne@label.fr"),
+            ("dossier_reference", "LTI-2026-9999"),
+            ("reason", "Un lien déclaré."),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), Status::UnprocessableEntity);
+    let refused = unescape(&refused.into_string().await.unwrap());
+    assert!(refused.contains("Aucun juré n’a cette adresse électronique."), "{refused}");
+    assert!(refused.contains("Aucun dossier recevable de cette édition n’a cette référence."));
+    assert!(refused.contains(">Un lien déclaré.</textarea>"), "what was typed is kept");
+    organiser_post(
+        &app,
+        "/admin/editions/2026/jury/conflits",
+        &[
+            ("juror_email", "Autre@label.fr"),
+            ("dossier_reference", &reference.to_lowercase()),
+            ("reason", "Ancien directeur de cabinet du président."),
+        ],
+    )
+    .await;
+    assert!(page_text(&app.client, "/admin/editions/2026/jury/conflits")
+        .await
+        .contains("Ancien directeur de cabinet du président."));
 }
 
 #[rocket::async_test]

@@ -156,6 +156,29 @@ pub struct EligibleDossier {
     pub category_position: i64,
 }
 
+/// How many dossiers of the edition are eligible.
+pub async fn eligible_count(conn: &mut Conn, edition_id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE edition_id = $1 AND state = 'eligible'")
+        .bind(edition_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// The eligible dossier of the edition with this reference (`LTI-2026-0042`, any case).
+pub async fn eligible_with_reference(
+    conn: &mut Conn,
+    edition_id: i64,
+    reference: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM dossiers WHERE edition_id = $1 AND state = 'eligible' AND reference = $2",
+    )
+    .bind(edition_id)
+    .bind(reference.trim().to_uppercase())
+    .fetch_optional(conn)
+    .await
+}
+
 /// The edition's eligible dossiers, by category then number.
 pub async fn eligible(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<EligibleDossier>> {
     sqlx::query_as(

@@ -40,6 +40,25 @@ pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<JurorRow>> {
     .await
 }
 
+/// How many jurors have a profile (what [`list`] would return).
+pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jurors j JOIN users u ON u.id = j.user_id WHERE u.role = 'juror'",
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// The juror with a profile whose account has this e-mail address (compared in lower case).
+pub async fn with_email(conn: &mut Conn, email: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM jurors j JOIN users u ON u.id = j.user_id WHERE u.role = 'juror' AND u.email = $1",
+    )
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(conn)
+    .await
+}
+
 /// Juror accounts that have no profile yet: (id, name, e-mail).
 pub async fn without_profile(conn: &mut Conn) -> sqlx::Result<Vec<(i64, String, String)>> {
     sqlx::query_as(

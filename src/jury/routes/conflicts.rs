@@ -12,8 +12,8 @@ use crate::editions::model::Edition;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
 use crate::jury::repo::{conflicts, jurors};
-use crate::jury::service::{self, LiftRefusal};
-use crate::jury::views::admin::Conflicts;
+use crate::jury::service::{self, LiftRefusal, RecordRefusal};
+use crate::jury::views::admin::{Conflicts, SELECT_MAX_DOSSIERS, SELECT_MAX_JURORS};
 use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -45,9 +45,25 @@ async fn render_conflicts(
     requested_page: Option<i64>,
 ) -> AppResult<Html> {
     let list = conflicts::list(conn, edition.id).await?;
-    let dossiers = crate::applications::repo::eligible(conn, edition.id).await?;
-    let juror_rows = jurors::list(conn).await?;
-    Ok(Conflicts::new(page, form, edition.clone(), list, &dossiers, &juror_rows, requested_page).html())
+    // Selects while they stay short; beyond, the form names the dossier and the juror.
+    let dossiers = match crate::applications::repo::eligible_count(conn, edition.id).await? {
+        n if n <= SELECT_MAX_DOSSIERS => Some(crate::applications::repo::eligible(conn, edition.id).await?),
+        _ => None,
+    };
+    let juror_rows = match jurors::count(conn).await? {
+        n if n <= SELECT_MAX_JURORS => Some(jurors::list(conn).await?),
+        _ => None,
+    };
+    Ok(Conflicts::new(
+        page,
+        form,
+        edition.clone(),
+        list,
+        dossiers.as_deref(),
+        juror_rows.as_deref(),
+        requested_page,
+    )
+    .html())
 }
 
 #[post("/admin/editions/<year>/jury/conflits/actualiser", data = "<_form>")]
@@ -75,6 +91,11 @@ struct DeclareForm {
     juror_id: i64,
     #[field(default = 0)]
     dossier_id: i64,
+    /// The juror and the dossier as named in a large edition (see `SELECT_MAX_JURORS`).
+    #[field(default = String::new())]
+    juror_email: String,
+    #[field(default = String::new())]
+    dossier_reference: String,
     #[field(default = String::new())]
     reason: String,
 }
@@ -89,18 +110,31 @@ async fn declare_conflict(
     year: i64,
     form: CsrfForm<DeclareForm, Report>,
 ) -> AppResult<Reply> {
-    let (form, refused) = form.into_parts();
+    let (mut form, refused) = form.into_parts();
     let back = format!("{}/jury/conflits", admin_base(year));
     let mut state = refused.reported(
         FormState::new()
             .keep("juror_id", &form.juror_id.to_string())
             .keep("dossier_id", &form.dossier_id.to_string())
+            .keep("juror_email", &form.juror_email)
+            .keep("dossier_reference", &form.dossier_reference)
             .keep("reason", &form.reason),
         "",
     );
     let now = db::now();
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
+    // A juror named by e-mail, a dossier by reference: the same checks follow on the ids
+    // (an unknown one is 0, refused below with the usual message).
+    if !form.juror_email.trim().is_empty() {
+        form.juror_id = jurors::with_email(&mut tx, &form.juror_email).await?.unwrap_or(0);
+    }
+    if !form.dossier_reference.trim().is_empty() {
+        form.dossier_id =
+            crate::applications::repo::eligible_with_reference(&mut tx, edition.id, &form.dossier_reference)
+                .await?
+                .unwrap_or(0);
+    }
     let outcome = if state.has_errors() {
         Err(service::conflict_refusals(&mut tx, &edition, form.juror_id, form.dossier_id, &form.reason)
             .await?)
@@ -113,7 +147,16 @@ async fn declare_conflict(
         Err(refusals) => {
             drop(tx);
             for refusal in refusals {
-                state.error(refusal.field(), refusal.message());
+                let message = match (refusal.field(), refusal) {
+                    ("juror_id", RecordRefusal::Juror) if !form.juror_email.trim().is_empty() => {
+                        "Aucun juré n’a cette adresse électronique."
+                    }
+                    ("dossier_id", _) if !form.dossier_reference.trim().is_empty() => {
+                        "Aucun dossier recevable de cette édition n’a cette référence."
+                    }
+                    _ => refusal.message(),
+                };
+                state.error(refusal.field(), message);
             }
             let mut conn = db.pool().acquire().await?;
             let template = render_conflicts(&mut conn, &page, &edition, &state, None).await?;

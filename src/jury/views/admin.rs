@@ -407,11 +407,22 @@ pub struct Conflicts<'a> {
     pub rows: Vec<ConflictLine>,
     pub pager: Pager,
     pub active: usize,
-    pub jurors: Vec<Choice>,
-    pub dossiers: Vec<Choice>,
+    /// The jurors to choose from; None beyond [`SELECT_MAX_JURORS`]: the juror is named by
+    /// e-mail address.
+    pub jurors: Option<Vec<Choice>>,
+    /// The dossiers to choose from; None beyond [`SELECT_MAX_DOSSIERS`]: the dossier is named
+    /// by reference.
+    pub dossiers: Option<Vec<Choice>>,
     /// The declaration form is shown open (it was refused).
     pub declare_open: bool,
 }
+
+/// Beyond this many jurors, forms name a juror by e-mail rather than offering a select (a
+/// select of 500 jurors weighs 40 KB and cannot be browsed).
+pub const SELECT_MAX_JURORS: i64 = 100;
+/// Beyond this many eligible dossiers, forms name a dossier by reference rather than
+/// offering a select.
+pub const SELECT_MAX_DOSSIERS: i64 = 300;
 
 fn source_label(source: &str) -> &'static str {
     match source {
@@ -427,8 +438,8 @@ impl<'a> Conflicts<'a> {
         form: &'a FormState,
         edition: Edition,
         list: Vec<ConflictRow>,
-        dossiers: &[EligibleDossier],
-        jurors: &[JurorRow],
+        dossiers: Option<&[EligibleDossier]>,
+        jurors: Option<&[JurorRow]>,
         requested_page: Option<i64>,
     ) -> Self {
         let typed = |name: &str| form.values.get(name).map(String::as_str);
@@ -457,19 +468,23 @@ impl<'a> Conflicts<'a> {
                     c,
                 })
                 .collect(),
-            jurors: jurors
-                .iter()
-                .map(|j| choice("juror_id", j.user_id, format!("{} — {}", j.display_name, j.affiliation)))
-                .collect(),
-            dossiers: dossiers
-                .iter()
-                .map(|d| {
-                    let reference = d.reference.as_deref().unwrap_or_default();
-                    // The reference and the collectivité name a dossier; its title would double
-                    // the page's weight at 500 dossiers.
-                    choice("dossier_id", d.id, format!("{reference} — {}", d.organisation))
-                })
-                .collect(),
+            jurors: jurors.map(|jurors| {
+                jurors
+                    .iter()
+                    .map(|j| choice("juror_id", j.user_id, format!("{} — {}", j.display_name, j.affiliation)))
+                    .collect()
+            }),
+            dossiers: dossiers.map(|dossiers| {
+                dossiers
+                    .iter()
+                    .map(|d| {
+                        let reference = d.reference.as_deref().unwrap_or_default();
+                        // The reference and the collectivité name a dossier; its title would
+                        // double the page's weight at 500 dossiers.
+                        choice("dossier_id", d.id, format!("{reference} — {}", d.organisation))
+                    })
+                    .collect()
+            }),
             declare_open: ["juror_id", "dossier_id", "reason"].iter().any(|f| form.has_error(f)),
             form,
             edition,
@@ -755,7 +770,15 @@ pub(crate) mod tests {
         form.error("justification-1", "Justifiez la levée du conflit par écrit.");
         let list =
             vec![conflict(1, "auto", false), conflict(2, "declared", false), conflict(3, "auto", true)];
-        let view = Conflicts::new(&page, &form, edition(), list, &[dossier(2, 1)], &[juror(10)], None);
+        let view = Conflicts::new(
+            &page,
+            &form,
+            edition(),
+            list.clone(),
+            Some(&[dossier(2, 1)]),
+            Some(&[juror(10)]),
+            None,
+        );
         assert_eq!(view.active, 2);
         assert!(!view.declare_open);
         let html = view.html();
@@ -768,6 +791,13 @@ pub(crate) mod tests {
         assert!(html.contains(">court</textarea>"));
         assert!(html.contains(r#"<option value="2">LTI-2026-0002 — Commune 2</option>"#));
         assert!(!html.contains("pagination"), "one page");
+
+        // A large edition: the juror is named by e-mail, the dossier by reference.
+        let view = Conflicts::new(&page, &form, edition(), list, None, None, None);
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(html.contains(r#"name="juror_email""#) && html.contains(r#"name="dossier_reference""#));
+        assert!(!html.contains(r#"<select id="dossier_id""#) && !html.contains(r#"<select id="juror_id""#));
     }
 
     #[test]
@@ -791,7 +821,15 @@ pub(crate) mod tests {
                 lifted_by_name: None,
             })
             .collect();
-        let view = Conflicts::new(&page, &form, edition(), list, &[dossier(2, 1)], &[juror(10)], Some(3));
+        let view = Conflicts::new(
+            &page,
+            &form,
+            edition(),
+            list,
+            Some(&[dossier(2, 1)]),
+            Some(&[juror(10)]),
+            Some(3),
+        );
         assert_eq!((view.pager.current, view.pager.pages), (3, 3));
         assert_eq!(view.rows.len(), 20);
         assert_eq!(view.rows[0].c.id, 101);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::laureates::{propose, Proposals};
-use super::ranking::{rank, Aggregate, DossierIn, Ranking, ReviewIn, Settings};
+use super::ranking::{rank_with, Aggregate, Correction, DossierIn, Ranking, ReviewIn, Settings};
 use super::settings::ResultsSettings;
 
 /// A ranking method: an aggregate, with or without the severity correction.
@@ -54,13 +54,15 @@ pub struct Deliberation {
 }
 
 pub fn deliberate(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &ResultsSettings) -> Deliberation {
-    let main = rank(dossiers, reviews, &settings.ranking);
+    // The severity correction is estimated once for the seven rankings.
+    let correction = Correction::estimate(dossiers, reviews, settings.ranking.full_weight_reviews);
+    let main = rank_with(dossiers, reviews, &settings.ranking, Some(&correction));
     let methods = Method::all();
     let mut by_method: BTreeMap<i64, Vec<Placing>> = BTreeMap::new();
     for m in &methods {
         let s =
             Settings { aggregate: m.aggregate, severity_correction: m.corrected, ..settings.ranking.clone() };
-        for d in rank(dossiers, reviews, &s).dossiers {
+        for d in rank_with(dossiers, reviews, &s, Some(&correction)).dossiers {
             by_method.entry(d.dossier).or_default().push((d.rank, d.aggregate));
         }
     }

@@ -340,22 +340,61 @@ fn compare_by(rule: &TieRule, a: &Ranked, b: &Ranked, reviews: &BTreeMap<i64, Ve
     }
 }
 
-/// Ranks the dossiers. Reviews of unknown dossiers are ignored.
-pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -> Ranking {
+/// The jurors' severity estimates (offsets and uses of the scale) over a set of reviews: the
+/// costly part of a corrected ranking (a linear system of one unknown per juror), which does
+/// not depend on the aggregate. A deliberation that ranks under several methods estimates it
+/// once ([`Correction::estimate`]) and hands it to [`rank_with`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Correction {
+    offsets: BTreeMap<i64, f64>,
+    /// Per juror, the centre of their scores and their scale factor.
+    scales: BTreeMap<i64, (f64, f64)>,
+}
+
+impl Correction {
+    /// Estimates the correction from the reviews of `dossiers` (others are ignored, as by
+    /// [`rank`]).
+    pub fn estimate(dossiers: &[DossierIn], reviews: &[ReviewIn], full_weight_reviews: usize) -> Correction {
+        let owned = known_reviews(dossiers, reviews).1;
+        let offsets = juror_offsets(&owned, full_weight_reviews);
+        let scales = juror_scales(&owned, &offsets, full_weight_reviews);
+        Correction { offsets, scales }
+    }
+}
+
+/// The dossiers' categories by id, and the reviews of those dossiers in a canonical order
+/// (the order of the inputs must not matter).
+fn known_reviews<'r>(
+    dossiers: &[DossierIn],
+    reviews: &'r [ReviewIn],
+) -> (BTreeMap<i64, i64>, Vec<&'r ReviewIn>) {
     let known: BTreeMap<i64, i64> = dossiers.iter().map(|d| (d.id, d.category)).collect();
     let mut reviews: Vec<&ReviewIn> = reviews.iter().filter(|r| known.contains_key(&r.dossier)).collect();
-    // The order of the inputs must not matter.
     reviews.sort_by(|a, b| (a.dossier, a.juror).cmp(&(b.dossier, b.juror)).then(a.score.total_cmp(&b.score)));
-    let owned = reviews;
-    let offsets = if settings.severity_correction {
-        juror_offsets(&owned, settings.full_weight_reviews)
-    } else {
-        BTreeMap::new()
-    };
-    let scales = if settings.severity_correction {
-        juror_scales(&owned, &offsets, settings.full_weight_reviews)
-    } else {
-        BTreeMap::new()
+    (known, reviews)
+}
+
+/// Ranks the dossiers. Reviews of unknown dossiers are ignored.
+pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -> Ranking {
+    let correction = settings
+        .severity_correction
+        .then(|| Correction::estimate(dossiers, reviews, settings.full_weight_reviews));
+    rank_with(dossiers, reviews, settings, correction.as_ref())
+}
+
+/// [`rank`] with the severity correction already estimated (from the same dossiers and
+/// reviews); used only when `settings.severity_correction` is set.
+pub fn rank_with(
+    dossiers: &[DossierIn],
+    reviews: &[ReviewIn],
+    settings: &Settings,
+    correction: Option<&Correction>,
+) -> Ranking {
+    let (known, owned) = known_reviews(dossiers, reviews);
+    let none = Correction::default();
+    let Correction { offsets, scales } = match correction {
+        Some(c) if settings.severity_correction => c,
+        _ => &none,
     };
     let correct = |r: &ReviewIn| -> f64 {
         let y = r.score - offsets.get(&r.juror).copied().unwrap_or(0.0);
@@ -458,8 +497,8 @@ pub fn rank(dossiers: &[DossierIn], reviews: &[ReviewIn], settings: &Settings) -
         ranked_all.extend(rest);
     }
     out = ranked_all;
-    let scales = scales.into_iter().map(|(j, (_, g))| (j, g)).collect();
-    Ranking { dossiers: out, offsets, scales }
+    let scales = scales.iter().map(|(j, (_, g))| (*j, *g)).collect();
+    Ranking { dossiers: out, offsets: offsets.clone(), scales }
 }
 
 #[cfg(test)]
@@ -477,6 +516,29 @@ mod tests {
 
     fn ranks(r: &Ranking) -> BTreeMap<i64, Option<usize>> {
         r.dossiers.iter().map(|d| (d.dossier, d.rank)).collect()
+    }
+
+    #[test]
+    fn a_correction_estimated_once_ranks_as_rank_does() {
+        // Three jurors of different severities over six dossiers, one with two reviews only.
+        let mut rs = Vec::new();
+        for d in 1..=6 {
+            for (j, bias) in [(1, -8.0), (2, 0.0), (3, 11.0)] {
+                if d == 6 && j == 3 {
+                    continue;
+                }
+                rs.push(review(d, j, 40.0 + 7.0 * d as f64 + bias + ((d * j) % 5) as f64));
+            }
+        }
+        let ds = dossiers(6);
+        for aggregate in Aggregate::ALL {
+            let settings =
+                Settings { aggregate, severity_correction: true, min_reviews: 2, ..Settings::default() };
+            let once = Correction::estimate(&ds, &rs, settings.full_weight_reviews);
+            assert_eq!(rank_with(&ds, &rs, &settings, Some(&once)), rank(&ds, &rs, &settings));
+            let plain = Settings { severity_correction: false, ..settings };
+            assert_eq!(rank_with(&ds, &rs, &plain, Some(&once)), rank(&ds, &rs, &plain));
+        }
     }
 
     #[test]

@@ -29,25 +29,26 @@ pub fn routes() -> Vec<Route> {
     routes![page, export_csv, save_settings, adjust, publish_page, publish, certificates_zip]
 }
 
-#[get("/admin/editions/<year>/resultats?<categorie>")]
+#[get("/admin/editions/<year>/resultats?<categorie>&<page>")]
 async fn page(
     _o: Organiser,
-    page: Page,
+    ctx: Page,
     mut conn: Connection<Db>,
     year: i64,
     categorie: Option<&str>,
+    page: Option<i64>,
 ) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
-    render(&mut conn, &page, &edition, categorie, &FormState::new()).await
+    render(&mut conn, &ctx, &edition, (categorie, page), &FormState::new()).await
 }
 
-/// The deliberation page on `category` (the first with dossiers when None); `form` carries
-/// what was typed in a refused change.
+/// The deliberation page on `category` (the first with dossiers when None) at page `n` of its
+/// ranking; `form` carries what was typed in a refused change.
 async fn render(
     conn: &mut Conn,
     page: &Page,
     edition: &Edition,
-    category: Option<&str>,
+    (category, n): (Option<&str>, Option<i64>),
     form: &FormState,
 ) -> AppResult<Html> {
     let d = service::deliberate(conn, edition, Comments::Skip).await?;
@@ -56,6 +57,7 @@ async fn render(
         edition,
         categories: &categories,
         chosen: category,
+        page: n,
         history: crate::results::publications::publications(conn, edition.id).await?,
         settings_version: repo::settings_version(conn, edition.id).await?,
         tie_rules_locked: crate::jury::repo::criteria::is_locked(conn, edition.id).await?,
@@ -124,7 +126,7 @@ async fn adjust(
         drop(tx);
         report(&mut state, errors);
         let mut conn = db.pool().acquire().await?;
-        let html = render(&mut conn, &page, &edition, category.as_deref(), &state).await?;
+        let html = render(&mut conn, &page, &edition, (category.as_deref(), None), &state).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, html));
     }
     tx.commit().await?;
@@ -350,7 +352,7 @@ async fn save_settings(
                 }
             }
             let mut conn = db.pool().acquire().await?;
-            let html = render(&mut conn, &page, &edition, None, &state).await?;
+            let html = render(&mut conn, &page, &edition, (None, None), &state).await?;
             Ok(Reply::status(Status::UnprocessableEntity, html))
         }
     }

@@ -95,6 +95,7 @@ fn context<'a>(
         edition,
         categories: cats,
         chosen,
+        page: None,
         history: Vec::new(),
         settings_version: 4,
         tie_rules_locked: false,
@@ -134,6 +135,33 @@ fn the_deliberation_shows_one_category_and_a_tab_for_each() {
     assert!(DeliberationPage::new(&page, &form, &d, context(&edition, &cats, Some("inconnue"))).is_none());
     let empty = DeliberationPage::new(&page, &form, &d, context(&edition, &cats, Some("vide"))).unwrap();
     assert!(empty.html().text().unwrap().contains("Aucun dossier recevable."));
+}
+
+#[test]
+fn a_large_category_is_ranked_over_pages() {
+    let (page, form, edition, cats) =
+        (page("/admin/editions/2026/resultats"), FormState::new(), Edition::example(), categories());
+    let d = deliberated(ROWS_PER_PAGE as i64 + 5, Vec::new());
+    let view = DeliberationPage::new(&page, &form, &d, context(&edition, &cats, None)).unwrap();
+    let table = view.table.as_ref().unwrap();
+    assert_eq!((table.rows.len(), table.pager.pages), (ROWS_PER_PAGE, 2));
+    assert_eq!(table.rows[0].rank, Some(1), "the first page holds the top of the ranking");
+    assert_eq!(view.dossier_options.len(), ROWS_PER_PAGE, "the adjustment form lists the page's dossiers");
+    assert_eq!(view.tabs[0].dossiers, ROWS_PER_PAGE + 5, "the tab counts the whole category");
+    let html = view.html();
+    let html = html.text().unwrap();
+    assert!(
+        html.contains(r#"href="/admin/editions/2026/resultats?categorie=numerique&#38;page=2""#),
+        "{html}"
+    );
+
+    let mut second = context(&edition, &cats, Some("numerique"));
+    second.page = Some(2);
+    let view = DeliberationPage::new(&page, &form, &d, second).unwrap();
+    let table = view.table.as_ref().unwrap();
+    assert_eq!((table.rows.len(), table.pager.current), (5, 2));
+    let html = view.html();
+    assert!(html.text().unwrap().contains("Rangs 101 à 105"));
 }
 
 #[test]
