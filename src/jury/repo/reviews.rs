@@ -7,6 +7,7 @@ use sqlx::FromRow;
 
 use super::conflicts;
 use super::criteria::CriterionRow;
+use crate::applications::repo::{Dossier, Organisation, DOSSIER_COLUMNS};
 use crate::db::Conn;
 use crate::jury::core::audit::{review_changes, StoredReview};
 use crate::jury::core::model::ReviewState;
@@ -90,6 +91,167 @@ pub async fn assigned_one(
     let Some(row) = row else { return Ok(None) };
     let standing = conflicts::standing(conn, edition_id, Some(juror_id), Some(dossier_id)).await?;
     Ok((!standing.contains_key(&(juror_id, dossier_id))).then_some(row))
+}
+
+/// Where a dossier stands in the juror's list: its 1-based position, the list's length, the
+/// dossiers before and after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromRow)]
+pub struct Around {
+    pub position: i64,
+    pub count: i64,
+    pub previous: Option<i64>,
+    pub next: Option<i64>,
+}
+
+/// The conflicts on record that keep a dossier out of the juror's navigation. Decisions read
+/// [`conflicts::standing`]; previous/next only needs to skip what is recorded, and the page
+/// they lead to decides again (a conflict detected since the last refresh gives a 404 there).
+const NOT_RECORDED_CONFLICT: &str =
+    "NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.dossier_id = a.dossier_id \
+     AND k.juror_id = a.juror_id AND k.lifted_at IS NULL)";
+
+/// The dossier's place in the juror's list (the order of [`assigned`]), in one query that
+/// returns one row: the list is walked inside the database, through the (edition, juror) index.
+pub async fn around(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror_id: i64,
+    dossier_id: i64,
+) -> sqlx::Result<Around> {
+    let row: Option<Around> = sqlx::query_as(&format!(
+        "SELECT position, count, previous, next FROM (SELECT a.dossier_id, \
+         ROW_NUMBER() OVER w AS position, COUNT(*) OVER () AS count, \
+         LAG(a.dossier_id) OVER w AS previous, LEAD(a.dossier_id) OVER w AS next \
+         FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
+         WHERE {VISIBLE} AND {NOT_RECORDED_CONFLICT} \
+         WINDOW w AS (ORDER BY c.position, d.number, d.id)) list WHERE dossier_id = $3"
+    ))
+    .bind(edition_id)
+    .bind(juror_id)
+    .bind(dossier_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.unwrap_or(Around { position: 1, count: 1, previous: None, next: None }))
+}
+
+/// What the scoring form shows of a dossier the juror may see (assigned, eligible): the
+/// dossier, its organisation and the juror's review. The caller checks the conflicts.
+pub struct ScoringFile {
+    pub dossier: Dossier,
+    pub organisation: Option<Organisation>,
+    pub review: Option<Review>,
+}
+
+#[derive(FromRow)]
+struct ScoringRow {
+    #[sqlx(flatten)]
+    dossier: Dossier,
+    org_id: Option<i64>,
+    org_collectivite_id: Option<i64>,
+    org_name: Option<String>,
+    org_kind: Option<String>,
+    org_siren: Option<String>,
+    org_departement: Option<String>,
+    org_region: Option<String>,
+    org_created_at: Option<i64>,
+    review_id: Option<i64>,
+    review_state: Option<String>,
+    review_overall_comment: Option<String>,
+    review_submitted_at: Option<i64>,
+    review_created_at: Option<i64>,
+    review_updated_at: Option<i64>,
+    review_version: Option<i64>,
+}
+
+/// The dossier, its organisation and the juror's review in one row, if the dossier is visible
+/// to the juror (see [`VISIBLE`]; conflicts are the caller's to check).
+pub async fn scoring_file(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror_id: i64,
+    dossier_id: i64,
+) -> sqlx::Result<Option<ScoringFile>> {
+    let row: Option<ScoringRow> = sqlx::query_as(&format!(
+        "SELECT {DOSSIER_COLUMNS}, o.id AS org_id, o.collectivite_id AS org_collectivite_id, \
+         o.name AS org_name, o.kind AS org_kind, o.siren AS org_siren, o.departement AS org_departement, \
+         o.region AS org_region, o.created_at AS org_created_at, r.id AS review_id, r.state AS review_state, \
+         r.overall_comment AS review_overall_comment, r.submitted_at AS review_submitted_at, \
+         r.created_at AS review_created_at, r.updated_at AS review_updated_at, r.version AS review_version \
+         FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
+         LEFT JOIN organisations o ON o.id = d.organisation_id \
+         LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id \
+         WHERE {VISIBLE} AND a.dossier_id = $3"
+    ))
+    .bind(edition_id)
+    .bind(juror_id)
+    .bind(dossier_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| {
+        let organisation = match (r.org_id, r.org_name, r.org_kind, r.org_created_at) {
+            (Some(id), Some(name), Some(kind), Some(created_at)) => Some(Organisation {
+                id,
+                collectivite_id: r.org_collectivite_id,
+                name,
+                kind,
+                siren: r.org_siren,
+                departement: r.org_departement,
+                region: r.org_region,
+                created_at,
+            }),
+            _ => None,
+        };
+        let review = match (r.review_id, r.review_state, r.review_created_at, r.review_updated_at) {
+            (Some(id), Some(state), Some(created_at), Some(updated_at)) => Some(Review {
+                id,
+                edition_id,
+                dossier_id,
+                juror_id,
+                state,
+                overall_comment: r.review_overall_comment.unwrap_or_default(),
+                submitted_at: r.review_submitted_at,
+                created_at,
+                updated_at,
+                version: r.review_version.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        ScoringFile { dossier: r.dossier, organisation, review }
+    }))
+}
+
+#[derive(FromRow)]
+struct CriterionMark {
+    #[sqlx(flatten)]
+    criterion: CriterionRow,
+    marked: i64,
+    score: Option<i64>,
+    comment: Option<String>,
+}
+
+/// The edition's criteria (in the order of `criteria::list`) and the marks the review gave
+/// them, in one query.
+pub async fn criteria_with_marks(
+    conn: &mut Conn,
+    edition_id: i64,
+    review_id: Option<i64>,
+) -> sqlx::Result<(Vec<CriterionRow>, BTreeMap<i64, Mark>)> {
+    let rows: Vec<CriterionMark> = sqlx::query_as(
+        "SELECT c.id, c.edition_id, c.slug, c.name, c.description, c.weight, c.eliminatory_below, c.anchors, \
+         c.position, CASE WHEN s.criterion_id IS NULL THEN 0 ELSE 1 END AS marked, s.score, s.comment \
+         FROM criteria c LEFT JOIN review_scores s ON s.criterion_id = c.id AND s.review_id = $2 \
+         WHERE c.edition_id = $1 ORDER BY c.position, c.id",
+    )
+    .bind(edition_id)
+    .bind(review_id.unwrap_or(0))
+    .fetch_all(conn)
+    .await?;
+    let marks = rows
+        .iter()
+        .filter(|r| r.marked == 1)
+        .map(|r| (r.criterion.id, Mark { score: r.score, comment: r.comment.clone().unwrap_or_default() }))
+        .collect();
+    Ok((rows.into_iter().map(|r| r.criterion).collect(), marks))
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]

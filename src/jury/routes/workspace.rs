@@ -22,13 +22,12 @@ use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
 use crate::jury::core::model::{ReviewState, UnknownReviewState};
 use crate::jury::core::scoring;
+use crate::jury::repo::conflicts;
 use crate::jury::repo::criteria::{self, CriterionRow};
 use crate::jury::repo::jurors;
-use crate::jury::repo::reviews::{self, AssignedDossier, Mark};
+use crate::jury::repo::reviews::{self, AssignedDossier, Mark, ScoringFile};
 use crate::jury::service;
-use crate::jury::views::workspace::{
-    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
-};
+use crate::jury::views::workspace::{Charter, ConflictDeclaration, Home, JurorDossier, Phase, Workspace};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -151,40 +150,52 @@ fn form_from_marks(marks: &std::collections::BTreeMap<i64, Mark>, overall: &str)
     form
 }
 
+/// The dossier `id` as the scoring form shows it, if this juror may see it (404 otherwise):
+/// visible in SQL, then no conflict standing between them, decided for this pair only.
+async fn scoring_file(conn: &mut Conn, edition: &Edition, juror: &Juror, id: i64) -> AppResult<ScoringFile> {
+    let file = reviews::scoring_file(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)?;
+    let standing = conflicts::standing(conn, edition.id, Some(juror.0.id), Some(id)).await?;
+    if standing.contains_key(&(juror.0.id, id)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(file)
+}
+
+/// The scoring form's page: `file` from [`scoring_file`], `form` what the juror typed (None:
+/// what is stored).
 async fn dossier_view(
     conn: &mut Conn,
     page: &Page,
     edition: &Edition,
     juror: &Juror,
-    assigned: &AssignedDossier,
+    file: ScoringFile,
     form: Option<FormState>,
 ) -> AppResult<Html> {
-    let id = assigned.dossier_id;
-    let dossier = applications::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
-    let organisation = applications::organisation(conn, dossier.organisation_id).await?;
+    let ScoringFile { dossier, organisation, review } = file;
+    let id = dossier.id;
     let attachments = applications::attachments(conn, id).await?;
-    let (rubric, rows) = criteria::rubric(conn, edition).await?;
-    let review = reviews::review(conn, id, juror.0.id).await?;
+    let (rows, marks) = reviews::criteria_with_marks(conn, edition.id, review.as_ref().map(|r| r.id)).await?;
+    let rubric = criteria::rubric_of(edition, &rows);
     let form = match (form, &review) {
         (Some(form), _) => form,
-        (None, Some(r)) => form_from_marks(&reviews::marks(conn, r.id).await?, &r.overall_comment),
+        (None, Some(r)) => form_from_marks(&marks, &r.overall_comment),
         (None, None) => FormState::new(),
     };
     let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()))?;
-    let ids = reviews::assigned_ids(conn, edition.id, juror.0.id).await?;
+    let around = reviews::around(conn, edition.id, juror.0.id, id).await?;
     let d = DossierView::new(Viewer::Juror, dossier, edition.clone(), organisation, attachments, Vec::new());
-    let page =
-        JurorDossier::new(page, d, &rubric, &rows, form, review, state, db::now(), Neighbours::of(&ids, id));
+    let page = JurorDossier::new(page, d, &rubric, &rows, form, review, state, db::now(), around.into());
     Ok(page.html())
 }
 
 #[get("/jury/dossiers/<id>")]
 async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
-    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
-        Ok(open) => open,
+    let edition = match open_edition(&mut conn, &juror).await? {
+        Ok(edition) => edition,
         Err(reply) => return Ok(reply),
     };
-    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, &assigned, None).await?))
+    let file = scoring_file(&mut conn, &edition, &juror, id).await?;
+    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, file, None).await?))
 }
 
 #[derive(Debug, FromForm)]
@@ -240,7 +251,8 @@ async fn save_review(
     refused.report_with(&mut state, |name| name.replace('[', "-").replace(']', ""));
     let input = input.filter(|_| refused.is_empty());
     let Some(input) = input else {
-        let view = dossier_view(&mut conn, &page, &edition, &juror, &assigned, Some(state)).await?;
+        let file = scoring_file(&mut conn, &edition, &juror, id).await?;
+        let view = dossier_view(&mut conn, &page, &edition, &juror, file, Some(state)).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, view));
     };
     drop(conn);
@@ -278,7 +290,8 @@ async fn save_review(
             let mut state = state;
             state.error("notes", BUSY_MESSAGE);
             let mut conn = db.pool().acquire().await?;
-            let view = dossier_view(&mut conn, &page, &edition, &juror, &assigned, Some(state)).await?;
+            let file = scoring_file(&mut conn, &edition, &juror, id).await?;
+            let view = dossier_view(&mut conn, &page, &edition, &juror, file, Some(state)).await?;
             return Ok(Reply::status(Status::ServiceUnavailable, view));
         }
         Err(error) => return Err(error.into()),
@@ -341,7 +354,8 @@ async fn refuse_stale(
         dossier = assigned.dossier_id,
         "évaluation refusée : version dépassée"
     );
-    let view = dossier_view(&mut conn, page, edition, juror, assigned, Some(state)).await?;
+    let file = scoring_file(&mut conn, edition, juror, assigned.dossier_id).await?;
+    let view = dossier_view(&mut conn, page, edition, juror, file, Some(state)).await?;
     Ok(Reply::status(Status::UnprocessableEntity, view))
 }
 
