@@ -13,18 +13,14 @@ use crate::jury::core::audit::{review_changes, StoredReview};
 use crate::jury::core::model::ReviewState;
 pub use crate::jury::core::model::{Mark, ReviewInput};
 
-/// A dossier as it appears in a juror's list.
+/// A dossier as it appears in a juror's list: what the list prints.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct AssignedDossier {
     pub dossier_id: i64,
     pub reference: Option<String>,
     pub title: String,
-    pub summary: String,
     pub category: String,
-    pub category_position: i64,
     pub organisation: String,
-    pub organisation_kind: String,
-    pub opened_at: Option<i64>,
     pub review_state: Option<String>,
     pub review_updated_at: Option<i64>,
 }
@@ -34,9 +30,8 @@ pub struct AssignedDossier {
 /// ([`conflicts::standing`]), after the query. The caller also checks that the assignment is published.
 const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible'";
 
-const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summary, c.name AS category, \
-     c.position AS category_position, o.name AS organisation, o.kind AS organisation_kind, a.opened_at, \
-     r.state AS review_state, r.updated_at AS review_updated_at \
+const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, c.name AS category, \
+     o.name AS organisation, r.state AS review_state, r.updated_at AS review_updated_at \
      FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
      JOIN organisations o ON o.id = d.organisation_id \
      LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id";
@@ -54,24 +49,6 @@ pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::
     }
     let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
     Ok(rows.into_iter().filter(|d| !standing.contains_key(&(juror_id, d.dossier_id))).collect())
-}
-
-/// The ids of the juror's dossiers in the order of `assigned`, for "previous" and "next":
-/// only the ids are read.
-pub async fn assigned_ids(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<i64>> {
-    let ids: Vec<i64> = sqlx::query_scalar(&format!(
-        "SELECT a.dossier_id FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
-         JOIN categories c ON c.id = d.category_id WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"
-    ))
-    .bind(edition_id)
-    .bind(juror_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    if ids.is_empty() {
-        return Ok(ids);
-    }
-    let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
-    Ok(ids.into_iter().filter(|d| !standing.contains_key(&(juror_id, *d))).collect())
 }
 
 /// One of the juror's dossiers, if they may see it.

@@ -51,11 +51,13 @@ pub fn routes() -> Vec<Route> {
 /// The current edition if its assignment is published and the juror accepted its charter;
 /// otherwise the reply to give instead (the home page explains, the charter asks).
 async fn open_edition(conn: &mut Conn, juror: &Juror) -> AppResult<Result<Edition, Reply>> {
-    let Some(edition) = editions::current(conn).await? else { return Ok(Err(Reply::redirect("/jury"))) };
+    let Some((edition, accepted_at)) = jurors::current_edition(conn, juror.0.id).await? else {
+        return Ok(Err(Reply::redirect("/jury")));
+    };
     if !edition.assignment_published() {
         return Ok(Err(Reply::redirect("/jury")));
     }
-    if jurors::charter_accepted_at(conn, juror.0.id, edition.id).await?.is_none() {
+    if accepted_at.is_none() {
         return Ok(Err(Reply::redirect("/jury/charte")));
     }
     Ok(Ok(edition))
@@ -83,13 +85,13 @@ fn state_of(d: &AssignedDossier) -> Result<ReviewState, UnknownReviewState> {
 
 #[get("/jury")]
 async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
-    let Some(edition) = editions::current(&mut conn).await? else {
+    let Some((edition, accepted_at)) = jurors::current_edition(&mut conn, juror.0.id).await? else {
         return Ok(Reply::page(Home { page: &page, phase: Phase::NoEdition }.html()));
     };
     if !edition.assignment_published() {
         return Ok(Reply::page(Home { page: &page, phase: Phase::Waiting(Box::new(edition)) }.html()));
     }
-    let Some(accepted_at) = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await? else {
+    let Some(accepted_at) = accepted_at else {
         return Ok(Reply::redirect("/jury/charte"));
     };
     let dossiers: Vec<_> = reviews::assigned(&mut conn, edition.id, juror.0.id)
@@ -103,8 +105,8 @@ async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<R
 
 #[get("/jury/charte")]
 async fn charter_page(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
-    let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
-    let accepted_at = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await?;
+    let (edition, accepted_at) =
+        jurors::current_edition(&mut conn, juror.0.id).await?.ok_or(AppError::NotFound)?;
     Ok(Reply::page(Charter { page: &page, form: &FormState::new(), edition, accepted_at }.html()))
 }
 

@@ -266,12 +266,8 @@ mod tests {
             dossier_id: id,
             reference: Some(format!("LTI-2026-{id:04}")),
             title: format!("Projet {id}"),
-            summary: String::new(),
             category: category.into(),
-            category_position: 1,
             organisation: format!("Commune {id}"),
-            organisation_kind: "commune".into(),
-            opened_at: None,
             review_state: state.map(String::from),
             review_updated_at: None,
         }
