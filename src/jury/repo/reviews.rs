@@ -72,7 +72,7 @@ pub async fn assigned_one(
 
 /// Where a dossier stands in the juror's list: its 1-based position, the list's length, the
 /// dossiers before and after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromRow)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Around {
     pub position: i64,
     pub count: i64,
@@ -81,42 +81,21 @@ pub struct Around {
 }
 
 /// The conflicts on record that keep a dossier out of the juror's navigation. Decisions read
-/// [`conflicts::standing`]; previous/next only needs to skip what is recorded, and the page
-/// they lead to decides again (a conflict detected since the last refresh gives a 404 there).
+/// [`conflicts::standing`] (for one pair: the page shown); previous/next only skip what is
+/// recorded, and the page they lead to decides again (a conflict detected since the last
+/// refresh gives a 404 there).
 const NOT_RECORDED_CONFLICT: &str =
     "NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.dossier_id = a.dossier_id \
      AND k.juror_id = a.juror_id AND k.lifted_at IS NULL)";
 
-/// The dossier's place in the juror's list (the order of [`assigned`]), in one query that
-/// returns one row: the list is walked inside the database, through the (edition, juror) index.
-pub async fn around(
-    conn: &mut Conn,
-    edition_id: i64,
-    juror_id: i64,
-    dossier_id: i64,
-) -> sqlx::Result<Around> {
-    let row: Option<Around> = sqlx::query_as(&format!(
-        "SELECT position, count, previous, next FROM (SELECT a.dossier_id, \
-         ROW_NUMBER() OVER w AS position, COUNT(*) OVER () AS count, \
-         LAG(a.dossier_id) OVER w AS previous, LEAD(a.dossier_id) OVER w AS next \
-         FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
-         WHERE {VISIBLE} AND {NOT_RECORDED_CONFLICT} \
-         WINDOW w AS (ORDER BY c.position, d.number, d.id)) list WHERE dossier_id = $3"
-    ))
-    .bind(edition_id)
-    .bind(juror_id)
-    .bind(dossier_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.unwrap_or(Around { position: 1, count: 1, previous: None, next: None }))
-}
-
 /// What the scoring form shows of a dossier the juror may see (assigned, eligible): the
-/// dossier, its organisation and the juror's review. The caller checks the conflicts.
+/// dossier, its organisation, the juror's review and the dossier's place in their list. The
+/// caller checks the conflicts.
 pub struct ScoringFile {
     pub dossier: Dossier,
     pub organisation: Option<Organisation>,
     pub review: Option<Review>,
+    pub around: Around,
 }
 
 #[derive(FromRow)]
@@ -138,10 +117,16 @@ struct ScoringRow {
     review_created_at: Option<i64>,
     review_updated_at: Option<i64>,
     review_version: Option<i64>,
+    nav_position: Option<i64>,
+    nav_count: Option<i64>,
+    nav_previous: Option<i64>,
+    nav_next: Option<i64>,
 }
 
-/// The dossier, its organisation and the juror's review in one row, if the dossier is visible
-/// to the juror (see [`VISIBLE`]; conflicts are the caller's to check).
+/// The dossier, its organisation, the juror's review and its place in the juror's list (the
+/// order of [`assigned`]: previous, next, position, count) in one row, if the dossier is
+/// visible to the juror (see [`VISIBLE`]; conflicts are the caller's to check). The list is
+/// walked inside the database through the (edition, juror) index; one row comes back.
 pub async fn scoring_file(
     conn: &mut Conn,
     edition_id: i64,
@@ -153,10 +138,17 @@ pub async fn scoring_file(
          o.name AS org_name, o.kind AS org_kind, o.siren AS org_siren, o.departement AS org_departement, \
          o.region AS org_region, o.created_at AS org_created_at, r.id AS review_id, r.state AS review_state, \
          r.overall_comment AS review_overall_comment, r.submitted_at AS review_submitted_at, \
-         r.created_at AS review_created_at, r.updated_at AS review_updated_at, r.version AS review_version \
-         FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
+         r.created_at AS review_created_at, r.updated_at AS review_updated_at, r.version AS review_version, \
+         nav.position AS nav_position, nav.count AS nav_count, nav.previous AS nav_previous, \
+         nav.next AS nav_next FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
          LEFT JOIN organisations o ON o.id = d.organisation_id \
          LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id \
+         LEFT JOIN (SELECT a.dossier_id, ROW_NUMBER() OVER w AS position, COUNT(*) OVER () AS count, \
+           LAG(a.dossier_id) OVER w AS previous, LEAD(a.dossier_id) OVER w AS next \
+           FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
+           JOIN categories c ON c.id = d.category_id \
+           WHERE {VISIBLE} AND (a.dossier_id = $3 OR {NOT_RECORDED_CONFLICT}) \
+           WINDOW w AS (ORDER BY c.position, d.number, d.id)) nav ON nav.dossier_id = a.dossier_id \
          WHERE {VISIBLE} AND a.dossier_id = $3"
     ))
     .bind(edition_id)
@@ -193,7 +185,13 @@ pub async fn scoring_file(
             }),
             _ => None,
         };
-        ScoringFile { dossier: r.dossier, organisation, review }
+        let around = Around {
+            position: r.nav_position.unwrap_or(1),
+            count: r.nav_count.unwrap_or(1),
+            previous: r.nav_previous,
+            next: r.nav_next,
+        };
+        ScoringFile { dossier: r.dossier, organisation, review, around }
     }))
 }
 

@@ -169,11 +169,10 @@ async fn dossier_view(
     conn: &mut Conn,
     page: &Page,
     edition: &Edition,
-    juror: &Juror,
     file: ScoringFile,
     form: Option<FormState>,
 ) -> AppResult<Html> {
-    let ScoringFile { dossier, organisation, review } = file;
+    let ScoringFile { dossier, organisation, review, around } = file;
     let id = dossier.id;
     let attachments = applications::attachments(conn, id).await?;
     let (rows, marks) = reviews::criteria_with_marks(conn, edition.id, review.as_ref().map(|r| r.id)).await?;
@@ -184,7 +183,6 @@ async fn dossier_view(
         (None, None) => FormState::new(),
     };
     let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()))?;
-    let around = reviews::around(conn, edition.id, juror.0.id, id).await?;
     let d = DossierView::new(Viewer::Juror, dossier, edition.clone(), organisation, attachments, Vec::new());
     let page = JurorDossier::new(page, d, &rubric, &rows, form, review, state, db::now(), around.into());
     Ok(page.html())
@@ -197,7 +195,7 @@ async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i6
         Err(reply) => return Ok(reply),
     };
     let file = scoring_file(&mut conn, &edition, &juror, id).await?;
-    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, file, None).await?))
+    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, file, None).await?))
 }
 
 #[derive(Debug, FromForm)]
@@ -254,7 +252,7 @@ async fn save_review(
     let input = input.filter(|_| refused.is_empty());
     let Some(input) = input else {
         let file = scoring_file(&mut conn, &edition, &juror, id).await?;
-        let view = dossier_view(&mut conn, &page, &edition, &juror, file, Some(state)).await?;
+        let view = dossier_view(&mut conn, &page, &edition, file, Some(state)).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, view));
     };
     drop(conn);
@@ -293,7 +291,7 @@ async fn save_review(
             state.error("notes", BUSY_MESSAGE);
             let mut conn = db.pool().acquire().await?;
             let file = scoring_file(&mut conn, &edition, &juror, id).await?;
-            let view = dossier_view(&mut conn, &page, &edition, &juror, file, Some(state)).await?;
+            let view = dossier_view(&mut conn, &page, &edition, file, Some(state)).await?;
             return Ok(Reply::status(Status::ServiceUnavailable, view));
         }
         Err(error) => return Err(error.into()),
@@ -357,7 +355,7 @@ async fn refuse_stale(
         "évaluation refusée : version dépassée"
     );
     let file = scoring_file(&mut conn, edition, juror, assigned.dossier_id).await?;
-    let view = dossier_view(&mut conn, page, edition, juror, file, Some(state)).await?;
+    let view = dossier_view(&mut conn, page, edition, file, Some(state)).await?;
     Ok(Reply::status(Status::UnprocessableEntity, view))
 }
 
