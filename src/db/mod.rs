@@ -262,6 +262,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DbPool, DbError>
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections.max(1))
         .acquire_timeout(Duration::from_secs(20))
+        // sqlx pings a connection each time it leaves the pool: on SQLite a round trip to the
+        // connection's thread for a file that cannot go away, twice a request (the session
+        // guard's connection and the handler's). A PostgreSQL server may close a connection.
+        .test_before_acquire(engine == Engine::Postgres)
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 if conn.backend_name() == "SQLite" {

@@ -821,3 +821,54 @@ async fn a_juror_never_sees_another_jurors_scores() {
     assert!(!page.contains(secret) && !page.contains("checked"), "B sees a blank form, not A's review");
     assert!(page_text(&bb, "/jury").await.contains("0 évaluation soumise sur 1"));
 }
+
+#[rocket::async_test]
+async fn the_scoring_form_links_the_jurors_previous_and_next_dossiers() {
+    let app = TestApp::new().await;
+    let edition = jury_edition(&app).await;
+    eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet bordelais").await;
+    eligible(&app, edition, ("commune", "69123"), "numerique-responsable", "Projet lyonnais").await;
+    eligible(&app, edition, ("commune", "13055"), "territoires-inclusifs", "Projet marseillais").await;
+    let j = juror(&app, "seul@label.fr", None, "expert").await;
+    accept_charter(&app, j, edition).await;
+    organiser(&app).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/calculer", &[]).await;
+    organiser_post(&app, "/admin/editions/2026/jury/affectation/publier", &[]).await;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT d.id FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
+         JOIN categories c ON c.id = d.category_id WHERE a.juror_id = $1 ORDER BY c.position, d.number, d.id",
+    )
+    .bind(j)
+    .fetch_all(&mut *app.conn().await)
+    .await
+    .unwrap();
+    assert_eq!(ids.len(), 3);
+    let jb = browser(&app, "seul@label.fr").await;
+    let middle = page_text(&jb, &format!("/jury/dossiers/{}", ids[1])).await;
+    assert!(middle.contains("Dossier 2 sur 3"), "{middle}");
+    assert!(middle.contains(&format!(r#"<a href="/jury/dossiers/{}">‹ Précédent</a>"#, ids[0])));
+    assert!(middle.contains(&format!(r#"<a href="/jury/dossiers/{}">Suivant ›</a>"#, ids[2])));
+    let first = page_text(&jb, &format!("/jury/dossiers/{}", ids[0])).await;
+    assert!(first.contains("Dossier 1 sur 3") && !first.contains("Précédent"), "{first}");
+
+    // "Submit and go to the next": the next dossier not submitted yet, after this one.
+    let criteria = criteria_ids(&app, edition).await;
+    let done = post_scores(&jb, ids[1], &score_form(&criteria, &[Some(5)], OVERALL, "suivant")).await;
+    assert_eq!(location(&done), format!("/jury/dossiers/{}", ids[2]));
+    let done = post_scores(&jb, ids[2], &score_form(&criteria, &[Some(5)], OVERALL, "suivant")).await;
+    assert_eq!(location(&done), format!("/jury/dossiers/{}", ids[0]), "wraps around");
+
+    // A conflict on record keeps the dossier out of the navigation, assignment or not.
+    sqlx::query(
+        "INSERT INTO conflicts (dossier_id, juror_id, source, reason, created_at) VALUES ($1, $2, 'organiser', $3, 0)",
+    )
+    .bind(ids[2])
+    .bind(j)
+    .bind("Son conjoint est adjoint au maire.")
+    .execute(&mut *app.conn().await)
+    .await
+    .unwrap();
+    let middle = page_text(&jb, &format!("/jury/dossiers/{}", ids[1])).await;
+    assert!(middle.contains("Dossier 2 sur 2") && !middle.contains("Suivant ›"), "{middle}");
+    assert_eq!(jb.get(format!("/jury/dossiers/{}", ids[2])).dispatch().await.status(), Status::NotFound);
+}

@@ -91,7 +91,7 @@ impl Dossier {
     }
 }
 
-pub(super) const DOSSIER_COLUMNS: &str =
+pub(crate) const DOSSIER_COLUMNS: &str =
     "d.id, d.edition_id, d.organisation_id, d.category_id, c.slug AS category_slug, \
     c.name AS category_name, d.state, d.number, d.reference, d.title, d.summary, d.context, d.objectives, \
     d.realisation, d.results, d.innovation, d.reproducibility, d.sobriety, d.participation, d.budget_euros, \

@@ -8,6 +8,8 @@ use crate::site::CategoryFixture;
 const COLUMNS: &str = "id, year, title, opens_at, closes_at, scoring_ends_at, ceremony_at, ceremony_place, \
                        laureates_count, is_current, created_at, updated_at, reviewers_per_dossier, conflict_scope, \
                        scale_min, scale_max, assignment_seed, assignment_published_at, scoring_closed_at";
+/// The columns of an [`Edition`], for queries elsewhere that read an edition with more.
+pub(crate) const EDITION_COLUMNS: &str = COLUMNS;
 
 /// Every edition, the most recent year first.
 pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<Edition>> {

@@ -17,12 +17,16 @@ pub async fn list(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<Criterio
 /// The edition's rubric (its scale and criteria) and the rows behind it, in the same order.
 pub async fn rubric(conn: &mut Conn, edition: &Edition) -> sqlx::Result<(Rubric, Vec<CriterionRow>)> {
     let rows = list(conn, edition.id).await?;
-    let rubric = Rubric {
+    Ok((rubric_of(edition, &rows), rows))
+}
+
+/// The edition's rubric made of its criteria's rows.
+pub fn rubric_of(edition: &Edition, rows: &[CriterionRow]) -> Rubric {
+    Rubric {
         scale_min: edition.scale_min,
         scale_max: edition.scale_max,
         criteria: rows.iter().map(CriterionRow::to_criterion).collect(),
-    };
-    Ok((rubric, rows))
+    }
 }
 
 async fn insert(conn: &mut Conn, edition_id: i64, c: &Criterion, position: i64) -> sqlx::Result<()> {

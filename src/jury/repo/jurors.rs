@@ -4,6 +4,8 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use crate::db::Conn;
+use crate::editions::core::Edition;
+use crate::editions::repo::EDITION_COLUMNS;
 use crate::jury::core::conflicts::{Kind, Territory};
 
 #[derive(Debug, Clone, FromRow, Serialize)]
@@ -129,6 +131,25 @@ pub async fn charter_accepted_at(
         .bind(edition_id)
         .fetch_optional(conn)
         .await
+}
+
+/// The current edition and when the juror accepted its charter, in one query.
+pub async fn current_edition(conn: &mut Conn, user_id: i64) -> sqlx::Result<Option<(Edition, Option<i64>)>> {
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        edition: Edition,
+        accepted_at: Option<i64>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {EDITION_COLUMNS}, ca.accepted_at FROM editions \
+         LEFT JOIN charter_acceptances ca ON ca.edition_id = editions.id AND ca.user_id = $1 \
+         WHERE is_current = 1 ORDER BY year DESC LIMIT 1"
+    ))
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.edition, r.accepted_at)))
 }
 
 pub async fn accept_charter(

@@ -7,23 +7,20 @@ use sqlx::FromRow;
 
 use super::conflicts;
 use super::criteria::CriterionRow;
+use crate::applications::repo::{Dossier, Organisation, DOSSIER_COLUMNS};
 use crate::db::Conn;
 use crate::jury::core::audit::{review_changes, StoredReview};
 use crate::jury::core::model::ReviewState;
 pub use crate::jury::core::model::{Mark, ReviewInput};
 
-/// A dossier as it appears in a juror's list.
+/// A dossier as it appears in a juror's list: what the list prints.
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct AssignedDossier {
     pub dossier_id: i64,
     pub reference: Option<String>,
     pub title: String,
-    pub summary: String,
     pub category: String,
-    pub category_position: i64,
     pub organisation: String,
-    pub organisation_kind: String,
-    pub opened_at: Option<i64>,
     pub review_state: Option<String>,
     pub review_updated_at: Option<i64>,
 }
@@ -33,9 +30,8 @@ pub struct AssignedDossier {
 /// ([`conflicts::standing`]), after the query. The caller also checks that the assignment is published.
 const VISIBLE: &str = "a.edition_id = $1 AND a.juror_id = $2 AND d.state = 'eligible'";
 
-const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, d.summary, c.name AS category, \
-     c.position AS category_position, o.name AS organisation, o.kind AS organisation_kind, a.opened_at, \
-     r.state AS review_state, r.updated_at AS review_updated_at \
+const ASSIGNED: &str = "SELECT d.id AS dossier_id, d.reference, d.title, c.name AS category, \
+     o.name AS organisation, r.state AS review_state, r.updated_at AS review_updated_at \
      FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
      JOIN organisations o ON o.id = d.organisation_id \
      LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id";
@@ -55,24 +51,6 @@ pub async fn assigned(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::
     Ok(rows.into_iter().filter(|d| !standing.contains_key(&(juror_id, d.dossier_id))).collect())
 }
 
-/// The ids of the juror's dossiers in the order of `assigned`, for "previous" and "next":
-/// only the ids are read.
-pub async fn assigned_ids(conn: &mut Conn, edition_id: i64, juror_id: i64) -> sqlx::Result<Vec<i64>> {
-    let ids: Vec<i64> = sqlx::query_scalar(&format!(
-        "SELECT a.dossier_id FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
-         JOIN categories c ON c.id = d.category_id WHERE {VISIBLE} ORDER BY c.position, d.number, d.id"
-    ))
-    .bind(edition_id)
-    .bind(juror_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    if ids.is_empty() {
-        return Ok(ids);
-    }
-    let standing = conflicts::standing(conn, edition_id, Some(juror_id), None).await?;
-    Ok(ids.into_iter().filter(|d| !standing.contains_key(&(juror_id, *d))).collect())
-}
-
 /// One of the juror's dossiers, if they may see it.
 pub async fn assigned_one(
     conn: &mut Conn,
@@ -90,6 +68,165 @@ pub async fn assigned_one(
     let Some(row) = row else { return Ok(None) };
     let standing = conflicts::standing(conn, edition_id, Some(juror_id), Some(dossier_id)).await?;
     Ok((!standing.contains_key(&(juror_id, dossier_id))).then_some(row))
+}
+
+/// Where a dossier stands in the juror's list: its 1-based position, the list's length, the
+/// dossiers before and after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Around {
+    pub position: i64,
+    pub count: i64,
+    pub previous: Option<i64>,
+    pub next: Option<i64>,
+}
+
+/// The conflicts on record that keep a dossier out of the juror's navigation. Decisions read
+/// [`conflicts::standing`] (for one pair: the page shown); previous/next only skip what is
+/// recorded, and the page they lead to decides again (a conflict detected since the last
+/// refresh gives a 404 there).
+const NOT_RECORDED_CONFLICT: &str =
+    "NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.dossier_id = a.dossier_id \
+     AND k.juror_id = a.juror_id AND k.lifted_at IS NULL)";
+
+/// What the scoring form shows of a dossier the juror may see (assigned, eligible): the
+/// dossier, its organisation, the juror's review and the dossier's place in their list. The
+/// caller checks the conflicts.
+pub struct ScoringFile {
+    pub dossier: Dossier,
+    pub organisation: Option<Organisation>,
+    pub review: Option<Review>,
+    pub around: Around,
+}
+
+#[derive(FromRow)]
+struct ScoringRow {
+    #[sqlx(flatten)]
+    dossier: Dossier,
+    org_id: Option<i64>,
+    org_collectivite_id: Option<i64>,
+    org_name: Option<String>,
+    org_kind: Option<String>,
+    org_siren: Option<String>,
+    org_departement: Option<String>,
+    org_region: Option<String>,
+    org_created_at: Option<i64>,
+    review_id: Option<i64>,
+    review_state: Option<String>,
+    review_overall_comment: Option<String>,
+    review_submitted_at: Option<i64>,
+    review_created_at: Option<i64>,
+    review_updated_at: Option<i64>,
+    review_version: Option<i64>,
+    nav_position: Option<i64>,
+    nav_count: Option<i64>,
+    nav_previous: Option<i64>,
+    nav_next: Option<i64>,
+}
+
+/// The dossier, its organisation, the juror's review and its place in the juror's list (the
+/// order of [`assigned`]: previous, next, position, count) in one row, if the dossier is
+/// visible to the juror (see [`VISIBLE`]; conflicts are the caller's to check). The list is
+/// walked inside the database through the (edition, juror) index; one row comes back.
+pub async fn scoring_file(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror_id: i64,
+    dossier_id: i64,
+) -> sqlx::Result<Option<ScoringFile>> {
+    let row: Option<ScoringRow> = sqlx::query_as(&format!(
+        "SELECT {DOSSIER_COLUMNS}, o.id AS org_id, o.collectivite_id AS org_collectivite_id, \
+         o.name AS org_name, o.kind AS org_kind, o.siren AS org_siren, o.departement AS org_departement, \
+         o.region AS org_region, o.created_at AS org_created_at, r.id AS review_id, r.state AS review_state, \
+         r.overall_comment AS review_overall_comment, r.submitted_at AS review_submitted_at, \
+         r.created_at AS review_created_at, r.updated_at AS review_updated_at, r.version AS review_version, \
+         nav.position AS nav_position, nav.count AS nav_count, nav.previous AS nav_previous, \
+         nav.next AS nav_next FROM assignments a JOIN dossiers d ON d.id = a.dossier_id JOIN categories c ON c.id = d.category_id \
+         LEFT JOIN organisations o ON o.id = d.organisation_id \
+         LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id \
+         LEFT JOIN (SELECT a.dossier_id, ROW_NUMBER() OVER w AS position, COUNT(*) OVER () AS count, \
+           LAG(a.dossier_id) OVER w AS previous, LEAD(a.dossier_id) OVER w AS next \
+           FROM assignments a JOIN dossiers d ON d.id = a.dossier_id \
+           JOIN categories c ON c.id = d.category_id \
+           WHERE {VISIBLE} AND (a.dossier_id = $3 OR {NOT_RECORDED_CONFLICT}) \
+           WINDOW w AS (ORDER BY c.position, d.number, d.id)) nav ON nav.dossier_id = a.dossier_id \
+         WHERE {VISIBLE} AND a.dossier_id = $3"
+    ))
+    .bind(edition_id)
+    .bind(juror_id)
+    .bind(dossier_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| {
+        let organisation = match (r.org_id, r.org_name, r.org_kind, r.org_created_at) {
+            (Some(id), Some(name), Some(kind), Some(created_at)) => Some(Organisation {
+                id,
+                collectivite_id: r.org_collectivite_id,
+                name,
+                kind,
+                siren: r.org_siren,
+                departement: r.org_departement,
+                region: r.org_region,
+                created_at,
+            }),
+            _ => None,
+        };
+        let review = match (r.review_id, r.review_state, r.review_created_at, r.review_updated_at) {
+            (Some(id), Some(state), Some(created_at), Some(updated_at)) => Some(Review {
+                id,
+                edition_id,
+                dossier_id,
+                juror_id,
+                state,
+                overall_comment: r.review_overall_comment.unwrap_or_default(),
+                submitted_at: r.review_submitted_at,
+                created_at,
+                updated_at,
+                version: r.review_version.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        let around = Around {
+            position: r.nav_position.unwrap_or(1),
+            count: r.nav_count.unwrap_or(1),
+            previous: r.nav_previous,
+            next: r.nav_next,
+        };
+        ScoringFile { dossier: r.dossier, organisation, review, around }
+    }))
+}
+
+#[derive(FromRow)]
+struct CriterionMark {
+    #[sqlx(flatten)]
+    criterion: CriterionRow,
+    marked: i64,
+    score: Option<i64>,
+    comment: Option<String>,
+}
+
+/// The edition's criteria (in the order of `criteria::list`) and the marks the review gave
+/// them, in one query.
+pub async fn criteria_with_marks(
+    conn: &mut Conn,
+    edition_id: i64,
+    review_id: Option<i64>,
+) -> sqlx::Result<(Vec<CriterionRow>, BTreeMap<i64, Mark>)> {
+    let rows: Vec<CriterionMark> = sqlx::query_as(
+        "SELECT c.id, c.edition_id, c.slug, c.name, c.description, c.weight, c.eliminatory_below, c.anchors, \
+         c.position, CASE WHEN s.criterion_id IS NULL THEN 0 ELSE 1 END AS marked, s.score, s.comment \
+         FROM criteria c LEFT JOIN review_scores s ON s.criterion_id = c.id AND s.review_id = $2 \
+         WHERE c.edition_id = $1 ORDER BY c.position, c.id",
+    )
+    .bind(edition_id)
+    .bind(review_id.unwrap_or(0))
+    .fetch_all(conn)
+    .await?;
+    let marks = rows
+        .iter()
+        .filter(|r| r.marked == 1)
+        .map(|r| (r.criterion.id, Mark { score: r.score, comment: r.comment.clone().unwrap_or_default() }))
+        .collect();
+    Ok((rows.into_iter().map(|r| r.criterion).collect(), marks))
 }
 
 #[derive(Debug, Clone, FromRow, Serialize)]

@@ -22,13 +22,12 @@ use crate::editions::repo as editions;
 use crate::error::{AppError, AppResult};
 use crate::jury::core::model::{ReviewState, UnknownReviewState};
 use crate::jury::core::scoring;
+use crate::jury::repo::conflicts;
 use crate::jury::repo::criteria::{self, CriterionRow};
 use crate::jury::repo::jurors;
-use crate::jury::repo::reviews::{self, AssignedDossier, Mark};
+use crate::jury::repo::reviews::{self, AssignedDossier, Mark, ScoringFile};
 use crate::jury::service;
-use crate::jury::views::workspace::{
-    Charter, ConflictDeclaration, Home, JurorDossier, Neighbours, Phase, Workspace,
-};
+use crate::jury::views::workspace::{Charter, ConflictDeclaration, Home, JurorDossier, Phase, Workspace};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -52,11 +51,13 @@ pub fn routes() -> Vec<Route> {
 /// The current edition if its assignment is published and the juror accepted its charter;
 /// otherwise the reply to give instead (the home page explains, the charter asks).
 async fn open_edition(conn: &mut Conn, juror: &Juror) -> AppResult<Result<Edition, Reply>> {
-    let Some(edition) = editions::current(conn).await? else { return Ok(Err(Reply::redirect("/jury"))) };
+    let Some((edition, accepted_at)) = jurors::current_edition(conn, juror.0.id).await? else {
+        return Ok(Err(Reply::redirect("/jury")));
+    };
     if !edition.assignment_published() {
         return Ok(Err(Reply::redirect("/jury")));
     }
-    if jurors::charter_accepted_at(conn, juror.0.id, edition.id).await?.is_none() {
+    if accepted_at.is_none() {
         return Ok(Err(Reply::redirect("/jury/charte")));
     }
     Ok(Ok(edition))
@@ -84,13 +85,13 @@ fn state_of(d: &AssignedDossier) -> Result<ReviewState, UnknownReviewState> {
 
 #[get("/jury")]
 async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
-    let Some(edition) = editions::current(&mut conn).await? else {
+    let Some((edition, accepted_at)) = jurors::current_edition(&mut conn, juror.0.id).await? else {
         return Ok(Reply::page(Home { page: &page, phase: Phase::NoEdition }.html()));
     };
     if !edition.assignment_published() {
         return Ok(Reply::page(Home { page: &page, phase: Phase::Waiting(Box::new(edition)) }.html()));
     }
-    let Some(accepted_at) = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await? else {
+    let Some(accepted_at) = accepted_at else {
         return Ok(Reply::redirect("/jury/charte"));
     };
     let dossiers: Vec<_> = reviews::assigned(&mut conn, edition.id, juror.0.id)
@@ -104,8 +105,8 @@ async fn home(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<R
 
 #[get("/jury/charte")]
 async fn charter_page(juror: Juror, page: Page, mut conn: Connection<Db>) -> AppResult<Reply> {
-    let edition = editions::current(&mut conn).await?.ok_or(AppError::NotFound)?;
-    let accepted_at = jurors::charter_accepted_at(&mut conn, juror.0.id, edition.id).await?;
+    let (edition, accepted_at) =
+        jurors::current_edition(&mut conn, juror.0.id).await?.ok_or(AppError::NotFound)?;
     Ok(Reply::page(Charter { page: &page, form: &FormState::new(), edition, accepted_at }.html()))
 }
 
@@ -151,40 +152,50 @@ fn form_from_marks(marks: &std::collections::BTreeMap<i64, Mark>, overall: &str)
     form
 }
 
+/// The dossier `id` as the scoring form shows it, if this juror may see it (404 otherwise):
+/// visible in SQL, then no conflict standing between them, decided for this pair only.
+async fn scoring_file(conn: &mut Conn, edition: &Edition, juror: &Juror, id: i64) -> AppResult<ScoringFile> {
+    let file = reviews::scoring_file(conn, edition.id, juror.0.id, id).await?.ok_or(AppError::NotFound)?;
+    let standing = conflicts::standing(conn, edition.id, Some(juror.0.id), Some(id)).await?;
+    if standing.contains_key(&(juror.0.id, id)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(file)
+}
+
+/// The scoring form's page: `file` from [`scoring_file`], `form` what the juror typed (None:
+/// what is stored).
 async fn dossier_view(
     conn: &mut Conn,
     page: &Page,
     edition: &Edition,
-    juror: &Juror,
-    assigned: &AssignedDossier,
+    file: ScoringFile,
     form: Option<FormState>,
 ) -> AppResult<Html> {
-    let id = assigned.dossier_id;
-    let dossier = applications::dossier(conn, id).await?.ok_or(AppError::NotFound)?;
-    let organisation = applications::organisation(conn, dossier.organisation_id).await?;
+    let ScoringFile { dossier, organisation, review, around } = file;
+    let id = dossier.id;
     let attachments = applications::attachments(conn, id).await?;
-    let (rubric, rows) = criteria::rubric(conn, edition).await?;
-    let review = reviews::review(conn, id, juror.0.id).await?;
+    let (rows, marks) = reviews::criteria_with_marks(conn, edition.id, review.as_ref().map(|r| r.id)).await?;
+    let rubric = criteria::rubric_of(edition, &rows);
     let form = match (form, &review) {
         (Some(form), _) => form,
-        (None, Some(r)) => form_from_marks(&reviews::marks(conn, r.id).await?, &r.overall_comment),
+        (None, Some(r)) => form_from_marks(&marks, &r.overall_comment),
         (None, None) => FormState::new(),
     };
     let state = ReviewState::from_db(review.as_ref().map(|r| r.state.as_str()))?;
-    let ids = reviews::assigned_ids(conn, edition.id, juror.0.id).await?;
     let d = DossierView::new(Viewer::Juror, dossier, edition.clone(), organisation, attachments, Vec::new());
-    let page =
-        JurorDossier::new(page, d, &rubric, &rows, form, review, state, db::now(), Neighbours::of(&ids, id));
+    let page = JurorDossier::new(page, d, &rubric, &rows, form, review, state, db::now(), around.into());
     Ok(page.html())
 }
 
 #[get("/jury/dossiers/<id>")]
 async fn dossier_page(juror: Juror, page: Page, mut conn: Connection<Db>, id: i64) -> AppResult<Reply> {
-    let (edition, assigned) = match open_dossier(&mut conn, &juror, id).await? {
-        Ok(open) => open,
+    let edition = match open_edition(&mut conn, &juror).await? {
+        Ok(edition) => edition,
         Err(reply) => return Ok(reply),
     };
-    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, &juror, &assigned, None).await?))
+    let file = scoring_file(&mut conn, &edition, &juror, id).await?;
+    Ok(Reply::page(dossier_view(&mut conn, &page, &edition, file, None).await?))
 }
 
 #[derive(Debug, FromForm)]
@@ -240,7 +251,8 @@ async fn save_review(
     refused.report_with(&mut state, |name| name.replace('[', "-").replace(']', ""));
     let input = input.filter(|_| refused.is_empty());
     let Some(input) = input else {
-        let view = dossier_view(&mut conn, &page, &edition, &juror, &assigned, Some(state)).await?;
+        let file = scoring_file(&mut conn, &edition, &juror, id).await?;
+        let view = dossier_view(&mut conn, &page, &edition, file, Some(state)).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, view));
     };
     drop(conn);
@@ -278,7 +290,8 @@ async fn save_review(
             let mut state = state;
             state.error("notes", BUSY_MESSAGE);
             let mut conn = db.pool().acquire().await?;
-            let view = dossier_view(&mut conn, &page, &edition, &juror, &assigned, Some(state)).await?;
+            let file = scoring_file(&mut conn, &edition, &juror, id).await?;
+            let view = dossier_view(&mut conn, &page, &edition, file, Some(state)).await?;
             return Ok(Reply::status(Status::ServiceUnavailable, view));
         }
         Err(error) => return Err(error.into()),
@@ -341,7 +354,8 @@ async fn refuse_stale(
         dossier = assigned.dossier_id,
         "évaluation refusée : version dépassée"
     );
-    let view = dossier_view(&mut conn, page, edition, juror, assigned, Some(state)).await?;
+    let file = scoring_file(&mut conn, edition, juror, assigned.dossier_id).await?;
+    let view = dossier_view(&mut conn, page, edition, file, Some(state)).await?;
     Ok(Reply::status(Status::UnprocessableEntity, view))
 }
 

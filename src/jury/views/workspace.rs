@@ -9,7 +9,7 @@ use crate::jury::core::model::ReviewState;
 use crate::jury::core::rubric::Rubric;
 use crate::jury::core::scoring;
 use crate::jury::repo::criteria::CriterionRow;
-use crate::jury::repo::reviews::{AssignedDossier, Review};
+use crate::jury::repo::reviews::{Around, AssignedDossier, Review};
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -126,16 +126,10 @@ pub struct Neighbours {
     pub next: Option<i64>,
 }
 
-impl Neighbours {
-    /// `ids`: the juror's dossiers in their order.
-    pub fn of(ids: &[i64], id: i64) -> Neighbours {
-        let at = ids.iter().position(|d| *d == id).unwrap_or(0);
-        Neighbours {
-            position: at + 1,
-            count: ids.len(),
-            previous: at.checked_sub(1).and_then(|p| ids.get(p)).copied(),
-            next: ids.get(at + 1).copied(),
-        }
+impl From<Around> for Neighbours {
+    fn from(a: Around) -> Neighbours {
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        Neighbours { position: count(a.position), count: count(a.count), previous: a.previous, next: a.next }
     }
 }
 
@@ -272,12 +266,8 @@ mod tests {
             dossier_id: id,
             reference: Some(format!("LTI-2026-{id:04}")),
             title: format!("Projet {id}"),
-            summary: String::new(),
             category: category.into(),
-            category_position: 1,
             organisation: format!("Commune {id}"),
-            organisation_kind: "commune".into(),
-            opened_at: None,
             review_state: state.map(String::from),
             review_updated_at: None,
         }
@@ -345,13 +335,11 @@ mod tests {
 
     #[test]
     fn neighbours_in_the_jurors_list() {
-        let ids = [4, 9, 2];
+        let around = Around { position: 2, count: 3, previous: Some(4), next: Some(2) };
         assert_eq!(
-            Neighbours::of(&ids, 9),
+            Neighbours::from(around),
             Neighbours { position: 2, count: 3, previous: Some(4), next: Some(2) }
         );
-        assert_eq!(Neighbours::of(&ids, 4).previous, None);
-        assert_eq!(Neighbours::of(&ids, 2).next, None);
     }
 
     #[test]
