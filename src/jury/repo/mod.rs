@@ -6,4 +6,5 @@ pub mod conflicts;
 pub mod criteria;
 pub mod dossier_reviews;
 pub mod jurors;
+pub mod progress;
 pub mod reviews;
