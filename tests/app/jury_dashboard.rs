@@ -1,5 +1,6 @@
-//! The organisers' jury dashboard: counts made in SQL without the conflicted pairs, the list of
-//! dossiers short of reviews bounded, the jurors paginated.
+//! The organisers' jury dashboard (counts made in SQL without the conflicted pairs, the list of
+//! dossiers short of reviews bounded, the jurors paginated) and the score log (50 a page,
+//! filtered on a dossier or a juror).
 
 use crate::common::*;
 use crate::jury::{eligible, juror, jury_edition, organiser};
@@ -105,4 +106,67 @@ async fn the_dashboard_counts_in_sql_without_conflicts_and_bounds_its_lists() {
     assert!(line("Personne jure00").contains("<td data-label=\"Soumises\">5</td>"), "{page}");
     let beyond = page_text(&app.client, "/admin/editions/2026/jury?page=9").await;
     assert!(beyond.contains("Page 2 sur 2"), "a page beyond the last shows the last");
+}
+
+#[rocket::async_test]
+async fn the_score_log_pages_newest_first_and_filters() {
+    let app = TestApp::new().await;
+    let edition = jury_edition(&app).await;
+    let a = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet bordelais").await;
+    let b = eligible(&app, edition, ("commune", "35238"), "innovation-citoyenne", "Projet rennais").await;
+    let j = juror(&app, "jure@label.fr", None, "expert").await;
+    let k = juror(&app, "autre@label.fr", None, "expert").await;
+    for (juror, dossier) in [(j, a), (j, b), (k, a)] {
+        assign(&app, edition, juror, dossier).await;
+        review(&app, edition, juror, dossier, false).await;
+    }
+    let review_of = |juror: i64, dossier: i64| {
+        let app = &app;
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM reviews WHERE juror_id = $1 AND dossier_id = $2")
+                .bind(juror)
+                .bind(dossier)
+                .fetch_one(&mut *app.conn().await)
+                .await
+                .unwrap()
+        }
+    };
+    let (ja, jb, ka) = (review_of(j, a).await, review_of(j, b).await, review_of(k, a).await);
+    // 60 changes on (j, a), 1 on (j, b), 1 on (k, a), the last two newest.
+    let mut changes: Vec<(i64, String)> = (0..60).map(|i| (ja, format!("note {i}"))).collect();
+    changes.push((jb, "rennais".into()));
+    changes.push((ka, "autre".into()));
+    for (review, value) in &changes {
+        sqlx::query(
+            "INSERT INTO score_events (review_id, at, field, old_value, new_value) VALUES ($1, 1780000000, 'comment', NULL, $2)",
+        )
+        .bind(review)
+        .bind(value)
+        .execute(&mut *app.conn().await)
+        .await
+        .unwrap();
+    }
+    organiser(&app).await;
+    let log = page_text(&app.client, "/admin/editions/2026/jury/journal").await;
+    assert_eq!(log.matches("<td data-label=\"Élément\">").count(), 50, "{log}");
+    assert!(log.contains("Page 1 sur 2") && log.contains(">autre<") && log.contains(">rennais<"), "{log}");
+    assert!(
+        log.contains(">note 59<") && log.contains(">note 12<") && !log.contains(">note 11<"),
+        "newest first"
+    );
+    let second = page_text(&app.client, "/admin/editions/2026/jury/journal?page=2").await;
+    assert_eq!(second.matches("<td data-label=\"Élément\">").count(), 12);
+    assert!(second.contains(">note 0<") && !second.contains(">note 12<"), "{second}");
+    let of_b = page_text(&app.client, &format!("/admin/editions/2026/jury/journal?dossier={b}")).await;
+    assert_eq!(of_b.matches("<td data-label=\"Élément\">").count(), 1, "{of_b}");
+    assert!(of_b.contains(">rennais<") && of_b.contains("← Tout le journal"));
+    let of_k = page_text(&app.client, &format!("/admin/editions/2026/jury/journal?jure={k}")).await;
+    assert_eq!(of_k.matches("<td data-label=\"Élément\">").count(), 1, "{of_k}");
+    let both =
+        page_text(&app.client, &format!("/admin/editions/2026/jury/journal?dossier={a}&jure={j}&page=2"))
+            .await;
+    assert!(
+        both.contains("Page 2 sur 2") && both.contains(">note 0<") && !both.contains(">autre<"),
+        "{both}"
+    );
 }

@@ -8,3 +8,4 @@ pub mod dossier_reviews;
 pub mod jurors;
 pub mod progress;
 pub mod reviews;
+pub mod score_log;

@@ -15,7 +15,7 @@ use crate::jury::repo::assignments::AssignmentRow;
 use crate::jury::repo::conflicts::ConflictRow;
 use crate::jury::repo::jurors::JurorRow;
 use crate::jury::repo::progress::ShortDossier;
-use crate::jury::repo::reviews::ScoreEvent;
+use crate::jury::repo::score_log::ScoreEvent;
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
