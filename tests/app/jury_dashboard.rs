@@ -104,6 +104,12 @@ async fn the_dashboard_counts_in_sql_without_conflicts_and_bounds_its_lists() {
     };
     assert!(line("Personne bordeaux").contains("<td data-label=\"Attribués\">0</td>"), "{page}");
     assert!(line("Personne jure00").contains("<td data-label=\"Soumises\">5</td>"), "{page}");
+    // Closing scoring counts the same pairs (every dossier here is eligible).
+    let closing = page_text(&app.client, "/admin/editions/2026/jury/cloture").await;
+    assert!(
+        closing.contains("71 évaluations attendues sur 78 ne sont pas soumises, dont 1 brouillon."),
+        "{closing}"
+    );
     let beyond = page_text(&app.client, "/admin/editions/2026/jury?page=9").await;
     assert!(beyond.contains("Page 2 sur 2"), "a page beyond the last shows the last");
 }

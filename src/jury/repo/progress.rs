@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use sqlx::FromRow;
 
+use super::conflicts;
 use crate::db::Conn;
 use crate::jury::core::conflicts::Pair;
 use crate::jury::core::progress::{CategoryTally, Count};
@@ -186,4 +187,26 @@ pub async fn short_of_reviews(
         q = q.bind(*juror).bind(*dossier);
     }
     q.fetch_all(&mut *conn).await
+}
+
+/// Where the reviews of every assigned pair of the edition stand (whatever the dossier's
+/// state), the pairs under a conflict that stands now left out: what closing scoring leaves
+/// unsubmitted. Decides the conflicts itself (once).
+pub async fn review_count(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Count> {
+    let standing = conflicts::standing(conn, edition_id, None, None).await?;
+    let excluded = conflicted_assigned(conn, edition_id, standing.keys()).await?;
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN r.state = 'submitted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN r.state = 'draft' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM assignments a LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id \
+         WHERE a.edition_id = $1{}",
+        excluding(1, &excluded)
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(edition_id);
+    for (juror, dossier) in &excluded {
+        q = q.bind(*juror).bind(*dossier);
+    }
+    let (assigned, submitted, drafts) = q.fetch_one(&mut *conn).await?;
+    Ok(count(assigned, submitted, drafts))
 }

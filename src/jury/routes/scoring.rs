@@ -9,7 +9,7 @@ use crate::accounts::Organiser;
 use crate::db::{self, Db};
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
-use crate::jury::repo::{assignments, reviews, score_log};
+use crate::jury::repo::{progress, reviews, score_log};
 use crate::jury::service::{self};
 use crate::jury::views::admin::{CloseConfirm, Log};
 use crate::jury::views::{Pager, PER_PAGE};
@@ -57,7 +57,7 @@ async fn close_scoring_page(
     if !edition.scoring_open(db::now()) {
         return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
     }
-    let count = assignments::review_count(&mut conn, edition.id).await?;
+    let count = progress::review_count(&mut conn, edition.id).await?;
     Ok(Reply::page(CloseConfirm::new(&page, edition, count).html()))
 }
 
