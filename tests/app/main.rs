@@ -14,6 +14,7 @@ mod demo;
 mod editions;
 mod hardening;
 mod jury;
+mod jury_dashboard;
 mod migrations;
 mod organiser_acts;
 mod results;

@@ -1,20 +1,12 @@
-//! Scoring progress, for the organisers' dashboard. Pure.
+//! Scoring progress, for the organisers' dashboard: the counts and the rules read from them. Pure.
 //!
 //! Only assignments without an active conflict count: a conflicted juror's pair is neither
-//! expected nor shown as done.
+//! expected nor shown as done. The counts are made in SQL (`repo::progress`), which leaves
+//! those pairs out; what is decided from them (the jury's share, who is behind) is here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-
-/// One pair of the assignment with where its review stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PairIn {
-    pub dossier: i64,
-    pub juror: i64,
-    pub submitted: bool,
-    pub draft: bool,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Count {
@@ -25,10 +17,10 @@ pub struct Count {
 }
 
 impl Count {
-    fn add(&mut self, p: &PairIn) {
-        self.assigned += 1;
-        self.submitted += usize::from(p.submitted);
-        self.drafts += usize::from(p.draft);
+    fn add(&mut self, other: &Count) {
+        self.assigned += other.assigned;
+        self.submitted += other.submitted;
+        self.drafts += other.drafts;
     }
 
     /// Share of the expected reviews that are submitted, 0–100.
@@ -40,54 +32,60 @@ impl Count {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The reviews of one category's dossiers to review, counted per dossier against k (the
+/// jurors expected per dossier).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CategoryTally {
+    pub category: i64,
+    pub dossiers: usize,
+    /// Dossiers with at least k submitted reviews.
+    pub complete: usize,
+    /// Dossiers with fewer than k jurors assigned.
+    pub short_of_jurors: usize,
+    pub count: Count,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub overall: Count,
-    pub by_category: BTreeMap<i64, Count>,
-    pub by_juror: BTreeMap<i64, Count>,
-    pub by_dossier: BTreeMap<i64, Count>,
-    /// Dossiers with fewer than k submitted reviews, fewest first.
-    pub short_of_reviews: Vec<i64>,
+    pub dossiers: usize,
+    pub by_category: BTreeMap<i64, CategoryTally>,
+    /// Dossiers with fewer than k submitted reviews.
+    pub short_of_reviews: usize,
     /// Dossiers with fewer than k jurors assigned.
-    pub short_of_jurors: Vec<i64>,
+    pub short_of_jurors: usize,
     /// Jurors whose share of submitted reviews trails the jury's by more than `BEHIND_MARGIN` points.
-    pub behind: Vec<i64>,
+    pub behind: BTreeSet<i64>,
 }
 
 /// How far (in percentage points) a juror may trail the jury before being listed as behind.
 pub const BEHIND_MARGIN: u32 = 20;
 
-/// `dossiers`: (id, category) of every dossier to review; `jurors`: every juror who may review.
-pub fn progress(dossiers: &[(i64, i64)], jurors: &[i64], pairs: &[PairIn], k: usize) -> Progress {
-    let category: BTreeMap<i64, i64> = dossiers.iter().copied().collect();
+/// Whether a juror with these reviews is behind a jury at `overall` % of its reviews.
+pub fn is_behind(juror: &Count, overall: u32) -> bool {
+    juror.assigned > juror.submitted && juror.percent() + BEHIND_MARGIN < overall
+}
+
+/// `categories`: the tally of each category with dossiers to review; `by_juror`: every juror's
+/// reviews on them.
+pub fn progress(categories: Vec<CategoryTally>, by_juror: &BTreeMap<i64, Count>) -> Progress {
     let mut p = Progress {
         overall: Count::default(),
-        by_category: dossiers.iter().map(|(_, c)| (*c, Count::default())).collect(),
-        by_juror: jurors.iter().map(|j| (*j, Count::default())).collect(),
-        by_dossier: dossiers.iter().map(|(d, _)| (*d, Count::default())).collect(),
-        short_of_reviews: Vec::new(),
-        short_of_jurors: Vec::new(),
-        behind: Vec::new(),
+        dossiers: 0,
+        by_category: BTreeMap::new(),
+        short_of_reviews: 0,
+        short_of_jurors: 0,
+        behind: BTreeSet::new(),
     };
-    for pair in pairs {
-        let Some(c) = category.get(&pair.dossier) else { continue };
-        p.overall.add(pair);
-        p.by_category.entry(*c).or_default().add(pair);
-        p.by_juror.entry(pair.juror).or_default().add(pair);
-        p.by_dossier.entry(pair.dossier).or_default().add(pair);
+    for c in categories {
+        p.overall.add(&c.count);
+        p.dossiers += c.dossiers;
+        p.short_of_reviews += c.dossiers.saturating_sub(c.complete);
+        p.short_of_jurors += c.short_of_jurors;
+        p.by_category.insert(c.category, c);
     }
-    let mut short: Vec<(usize, i64)> =
-        p.by_dossier.iter().filter(|(_, c)| c.submitted < k).map(|(d, c)| (c.submitted, *d)).collect();
-    short.sort();
-    p.short_of_reviews = short.into_iter().map(|(_, d)| d).collect();
-    p.short_of_jurors = p.by_dossier.iter().filter(|(_, c)| c.assigned < k).map(|(d, _)| *d).collect();
     let overall = p.overall.percent();
-    p.behind = p
-        .by_juror
-        .iter()
-        .filter(|(_, c)| c.assigned > c.submitted && c.percent() + BEHIND_MARGIN < overall)
-        .map(|(j, _)| *j)
-        .collect();
+    p.behind = by_juror.iter().filter(|(_, c)| is_behind(c, overall)).map(|(j, _)| *j).collect();
     p
 }
 
@@ -95,41 +93,47 @@ pub fn progress(dossiers: &[(i64, i64)], jurors: &[i64], pairs: &[PairIn], k: us
 mod tests {
     use super::*;
 
-    fn pair(dossier: i64, juror: i64, state: &str) -> PairIn {
-        PairIn { dossier, juror, submitted: state == "s", draft: state == "d" }
+    fn count(assigned: usize, submitted: usize, drafts: usize) -> Count {
+        Count { assigned, submitted, drafts }
     }
 
     #[test]
-    fn counts_per_category_juror_and_dossier() {
-        let dossiers = [(1, 10), (2, 10), (3, 20)];
-        let pairs = [
-            pair(1, 100, "s"),
-            pair(1, 101, "s"),
-            pair(2, 100, "s"),
-            pair(2, 101, "d"),
-            pair(3, 102, ""),
-            pair(3, 100, "s"),
-            // A pair on a dossier that is not to be reviewed is ignored.
-            pair(9, 100, "s"),
+    fn sums_the_categories_and_finds_the_jurors_behind() {
+        let categories = vec![
+            CategoryTally {
+                category: 10,
+                dossiers: 2,
+                complete: 1,
+                short_of_jurors: 0,
+                count: count(4, 3, 1),
+            },
+            CategoryTally {
+                category: 20,
+                dossiers: 1,
+                complete: 0,
+                short_of_jurors: 1,
+                count: count(2, 1, 0),
+            },
         ];
-        let p = progress(&dossiers, &[100, 101, 102, 103], &pairs, 2);
-        assert_eq!(p.overall, Count { assigned: 6, submitted: 4, drafts: 1 });
-        assert_eq!(p.by_category[&10], Count { assigned: 4, submitted: 3, drafts: 1 });
-        assert_eq!(p.by_category[&20], Count { assigned: 2, submitted: 1, drafts: 0 });
-        assert_eq!(p.by_juror[&100], Count { assigned: 3, submitted: 3, drafts: 0 });
-        assert_eq!(p.by_juror[&103], Count::default(), "a juror without dossiers is listed");
-        assert_eq!(p.short_of_reviews, vec![2, 3], "fewest reviews first, then by id");
-        assert!(p.short_of_jurors.is_empty());
+        let jurors =
+            [(100, count(3, 3, 0)), (101, count(2, 1, 1)), (102, count(1, 0, 0)), (103, count(0, 0, 0))];
+        let p = progress(categories, &jurors.into_iter().collect());
+        assert_eq!(p.overall, count(6, 4, 1));
+        assert_eq!((p.dossiers, p.short_of_reviews, p.short_of_jurors), (3, 2, 1));
+        assert_eq!(p.by_category[&20].count, count(2, 1, 0));
         // The jury is at 66 %; juror 102 (0 %) trails by more than 20 points, 101 (50 %) does not.
-        assert_eq!(p.behind, vec![102]);
+        assert_eq!(p.behind.into_iter().collect::<Vec<_>>(), vec![102]);
         assert_eq!(p.overall.percent(), 66);
     }
 
     #[test]
-    fn dossiers_short_of_jurors() {
-        let p = progress(&[(1, 1), (2, 1)], &[7], &[pair(1, 7, "")], 1);
-        assert_eq!(p.short_of_jurors, vec![2]);
-        assert_eq!(p.short_of_reviews, vec![1, 2]);
+    fn a_juror_with_everything_submitted_or_nothing_assigned_is_not_behind() {
+        assert!(!is_behind(&count(0, 0, 0), 100));
+        assert!(!is_behind(&count(2, 2, 0), 100));
+        assert!(is_behind(&count(4, 3, 0), 100));
+        assert!(!is_behind(&count(4, 3, 0), 95), "75 + 20 is not below 95");
         assert_eq!(Count::default().percent(), 0);
+        let p = progress(Vec::new(), &BTreeMap::new());
+        assert_eq!((p.overall.percent(), p.behind.len()), (0, 0));
     }
 }

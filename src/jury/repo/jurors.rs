@@ -42,12 +42,25 @@ pub async fn list(conn: &mut Conn) -> sqlx::Result<Vec<JurorRow>> {
     .await
 }
 
-/// How many jurors have a profile (what [`list`] would return).
-pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+/// How many jurors have a profile.
+pub async fn count(conn: &mut Conn) -> sqlx::Result<usize> {
+    let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM jurors j JOIN users u ON u.id = j.user_id WHERE u.role = 'juror'",
     )
     .fetch_one(conn)
+    .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// One page of [`list`]: `limit` jurors from `offset`.
+pub async fn page(conn: &mut Conn, limit: i64, offset: i64) -> sqlx::Result<Vec<JurorRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM jurors j JOIN users u ON u.id = j.user_id \
+         WHERE u.role = 'juror' ORDER BY u.display_name, u.id LIMIT $1 OFFSET $2"
+    ))
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(conn)
     .await
 }
 

@@ -6,4 +6,6 @@ pub mod conflicts;
 pub mod criteria;
 pub mod dossier_reviews;
 pub mod jurors;
+pub mod progress;
 pub mod reviews;
+pub mod score_log;

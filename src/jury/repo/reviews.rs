@@ -467,68 +467,6 @@ pub async fn states(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<(i64, 
         .await
 }
 
-/// A line of the audit log of score changes.
-#[derive(Debug, Clone, FromRow, Serialize)]
-pub struct ScoreEvent {
-    pub id: i64,
-    pub review_id: i64,
-    pub at: i64,
-    pub author: Option<String>,
-    pub juror: String,
-    pub juror_id: i64,
-    pub dossier_id: i64,
-    pub dossier_reference: Option<String>,
-    pub criterion: Option<String>,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-}
-
-/// The audit log of the edition, newest first, optionally for one dossier or one juror.
-pub async fn events(
-    conn: &mut Conn,
-    edition_id: i64,
-    dossier_id: Option<i64>,
-    juror_id: Option<i64>,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<ScoreEvent>> {
-    sqlx::query_as(
-        "SELECT e.id, e.review_id, e.at, a.display_name AS author, j.display_name AS juror, r.juror_id, r.dossier_id, \
-         d.reference AS dossier_reference, e.criterion, e.field, e.old_value, e.new_value \
-         FROM score_events e JOIN reviews r ON r.id = e.review_id JOIN dossiers d ON d.id = r.dossier_id \
-         JOIN users j ON j.id = r.juror_id LEFT JOIN users a ON a.id = e.user_id \
-         WHERE r.edition_id = $1 AND ($2 = 0 OR r.dossier_id = $2) AND ($3 = 0 OR r.juror_id = $3) \
-         ORDER BY e.id DESC LIMIT $4 OFFSET $5",
-    )
-    .bind(edition_id)
-    .bind(dossier_id.unwrap_or(0))
-    .bind(juror_id.unwrap_or(0))
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(conn)
-    .await
-}
-
-/// How many changes `events` pages through.
-pub async fn count_events(
-    conn: &mut Conn,
-    edition_id: i64,
-    dossier_id: Option<i64>,
-    juror_id: Option<i64>,
-) -> sqlx::Result<usize> {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM score_events e JOIN reviews r ON r.id = e.review_id \
-         WHERE r.edition_id = $1 AND ($2 = 0 OR r.dossier_id = $2) AND ($3 = 0 OR r.juror_id = $3)",
-    )
-    .bind(edition_id)
-    .bind(dossier_id.unwrap_or(0))
-    .bind(juror_id.unwrap_or(0))
-    .fetch_one(conn)
-    .await?;
-    Ok(usize::try_from(n).unwrap_or(0))
-}
-
 /// Every review of a dossier with its juror's name and kind, for organisers.
 pub async fn for_dossier(conn: &mut Conn, dossier_id: i64) -> sqlx::Result<Vec<(Review, String, String)>> {
     #[derive(FromRow)]

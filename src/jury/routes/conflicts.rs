@@ -51,7 +51,7 @@ async fn render_conflicts(
         _ => None,
     };
     let juror_rows = match jurors::count(conn).await? {
-        n if n <= SELECT_MAX_JURORS => Some(jurors::list(conn).await?),
+        n if n as i64 <= SELECT_MAX_JURORS => Some(jurors::list(conn).await?),
         _ => None,
     };
     Ok(Conflicts::new(

@@ -12,11 +12,10 @@ use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
 use crate::jury::core::conflicts::Scope;
-use crate::jury::core::model::ReviewState;
-use crate::jury::core::progress::PairIn;
-use crate::jury::repo::{assignments, conflicts, jurors};
+use crate::jury::repo::{conflicts, jurors, progress};
 use crate::jury::service::{self};
-use crate::jury::views::admin::{Dashboard, DashboardFacts};
+use crate::jury::views::admin::{Dashboard, DashboardFacts, SHORT_SHOWN};
+use crate::jury::views::{Pager, PER_PAGE};
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -27,42 +26,44 @@ pub fn routes() -> Vec<Route> {
     routes![dashboard, settings]
 }
 
-#[get("/admin/editions/<year>/jury")]
-async fn dashboard(_o: Organiser, page: Page, mut conn: Connection<Db>, year: i64) -> AppResult<Html> {
+#[get("/admin/editions/<year>/jury?<page>")]
+async fn dashboard(
+    _o: Organiser,
+    ctx: Page,
+    mut conn: Connection<Db>,
+    year: i64,
+    page: Option<i64>,
+) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
-    render_dashboard(&mut conn, &page, &edition, &FormState::new()).await
+    render_dashboard(&mut conn, &ctx, &edition, page, &FormState::new()).await
 }
 
-/// The states of the edition's pairs without an active conflict, for progress.
-async fn pair_states(conn: &mut Conn, edition: &Edition) -> AppResult<Vec<PairIn>> {
-    let mut pairs = Vec::new();
-    for p in assignments::list(conn, edition.id).await?.iter().filter(|p| p.conflicted == 0) {
-        let state = ReviewState::from_db(p.review_state.as_deref())?;
-        pairs.push(PairIn {
-            dossier: p.dossier_id,
-            juror: p.juror_id,
-            submitted: state == ReviewState::Submitted,
-            draft: state == ReviewState::Draft,
-        });
-    }
-    Ok(pairs)
-}
-
-/// The dashboard; `form` carries what was typed in refused settings.
+/// The dashboard at the jurors' page `juror_page`; `form` carries what was typed in refused
+/// settings. Counts are made in SQL; the rows fetched are those printed.
 async fn render_dashboard(
     conn: &mut Conn,
     page: &Page,
     edition: &Edition,
+    juror_page: Option<i64>,
     form: &FormState,
 ) -> AppResult<Html> {
+    let k = edition.reviewers_per_dossier.max(1) as usize;
+    // Decided once from the current facts, then passed along.
+    let standing = conflicts::standing(conn, edition.id, None, None).await?;
+    let excluded = progress::conflicted_assigned(conn, edition.id, standing.keys()).await?;
+    let jurors_total = jurors::count(conn).await?;
+    let pager = Pager::new(jurors_total, juror_page, format!("{}/jury", admin_base(edition.year)));
     let facts = DashboardFacts {
         edition: edition.clone(),
         now: db::now(),
-        dossiers: crate::applications::repo::eligible(conn, edition.id).await?,
-        jurors: jurors::list(conn).await?,
-        pairs: pair_states(conn, edition).await?,
         categories: editions::categories(conn, edition.id).await?,
-        conflicts_active: conflicts::active_pairs(conn, edition.id).await?.len(),
+        tallies: progress::by_category(conn, edition.id, k, &excluded).await?,
+        by_juror: progress::by_juror(conn, edition.id, &excluded).await?,
+        jurors: jurors_total,
+        juror_page: jurors::page(conn, PER_PAGE as i64, pager.offset()).await?,
+        pager,
+        short: progress::short_of_reviews(conn, edition.id, k, SHORT_SHOWN, &excluded).await?,
+        conflicts_active: standing.len(),
         rubric_locked: crate::jury::repo::criteria::is_locked(conn, edition.id).await?,
     };
     Ok(Dashboard::new(page, form, facts).html())
@@ -126,7 +127,7 @@ async fn settings(
             let state = refused.reported(read.err().unwrap_or_else(|| kept_settings(&form)), "");
             let mut conn = db.pool().acquire().await?;
             let edition = named(&mut conn, year).await?;
-            let template = render_dashboard(&mut conn, &page, &edition, &state).await?;
+            let template = render_dashboard(&mut conn, &page, &edition, None, &state).await?;
             return Ok(Reply::status(Status::UnprocessableEntity, template));
         }
     };

@@ -9,7 +9,7 @@ use crate::accounts::Organiser;
 use crate::db::{self, Db};
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
-use crate::jury::repo::{assignments, reviews};
+use crate::jury::repo::{progress, reviews, score_log};
 use crate::jury::service::{self};
 use crate::jury::views::admin::{CloseConfirm, Log};
 use crate::jury::views::{Pager, PER_PAGE};
@@ -57,7 +57,7 @@ async fn close_scoring_page(
     if !edition.scoring_open(db::now()) {
         return Ok(Reply::error(format!("{}/jury", admin_base(year)), "L’évaluation est déjà close."));
     }
-    let count = assignments::review_count(&mut conn, edition.id).await?;
+    let count = progress::review_count(&mut conn, edition.id).await?;
     Ok(Reply::page(CloseConfirm::new(&page, edition, count).html()))
 }
 
@@ -121,9 +121,9 @@ async fn audit_log(
     page: Option<i64>,
 ) -> AppResult<Html> {
     let edition = named(&mut conn, year).await?;
-    let total = reviews::count_events(&mut conn, edition.id, dossier, jure).await?;
+    let total = score_log::count(&mut conn, edition.id, dossier, jure).await?;
     let pager = Pager::new(total, page, Log::href(year, dossier, jure));
     let events =
-        reviews::events(&mut conn, edition.id, dossier, jure, PER_PAGE as i64, pager.offset()).await?;
+        score_log::page(&mut conn, edition.id, dossier, jure, PER_PAGE as i64, pager.offset()).await?;
     Ok(Log::new(&ctx, edition, events, dossier.is_some() || jure.is_some(), pager).html())
 }

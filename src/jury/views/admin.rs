@@ -10,11 +10,12 @@ use crate::applications::repo::EligibleDossier;
 use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
 use crate::jury::core::conflicts::Scope;
-use crate::jury::core::progress::{self, Count, PairIn};
+use crate::jury::core::progress::{self, CategoryTally, Count};
 use crate::jury::repo::assignments::AssignmentRow;
 use crate::jury::repo::conflicts::ConflictRow;
 use crate::jury::repo::jurors::JurorRow;
-use crate::jury::repo::reviews::ScoreEvent;
+use crate::jury::repo::progress::ShortDossier;
+use crate::jury::repo::score_log::ScoreEvent;
 use crate::web::filters;
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -39,7 +40,7 @@ pub struct JurorLine {
 
 /// A dossier still short of submitted reviews.
 pub struct ShortLine {
-    pub d: EligibleDossier,
+    pub d: ShortDossier,
     pub count: Count,
 }
 
@@ -49,6 +50,10 @@ pub struct ScopeChoice {
     pub label: String,
     pub checked: bool,
 }
+
+/// Dossiers short of reviews listed on the dashboard, fewest reviews first; the rest are
+/// reached through the assignment page.
+pub const SHORT_SHOWN: usize = 20;
 
 #[derive(Template)]
 #[template(path = "jury/admin_dashboard.html")]
@@ -66,8 +71,12 @@ pub struct Dashboard<'a> {
     pub overall: Count,
     pub percent: u32,
     pub by_category: Vec<CategoryLine>,
+    /// The jurors of the current page of `pager`.
     pub by_juror: Vec<JurorLine>,
+    pub pager: Pager,
+    /// The first `SHORT_SHOWN` of the `short_total` dossiers short of reviews.
     pub short: Vec<ShortLine>,
+    pub short_total: usize,
     pub short_of_jurors: usize,
     pub behind: usize,
     pub conflicts: usize,
@@ -78,14 +87,19 @@ pub struct Dashboard<'a> {
     pub assignment_seed: String,
 }
 
-/// What the dashboard is computed from.
+/// What the dashboard is computed from: counts made in SQL, and the few rows it prints.
 pub struct DashboardFacts {
     pub edition: Edition,
     pub now: i64,
-    pub dossiers: Vec<EligibleDossier>,
-    pub jurors: Vec<JurorRow>,
-    pub pairs: Vec<PairIn>,
     pub categories: Vec<Category>,
+    pub tallies: Vec<CategoryTally>,
+    /// Every juror's reviews (for the "behind" rule, over the whole jury).
+    pub by_juror: BTreeMap<i64, Count>,
+    /// How many jurors there are, and those of the current page of `pager`.
+    pub jurors: usize,
+    pub juror_page: Vec<JurorRow>,
+    pub pager: Pager,
+    pub short: Vec<ShortDossier>,
     pub conflicts_active: usize,
     pub rubric_locked: bool,
 }
@@ -100,54 +114,42 @@ impl<'a> Dashboard<'a> {
         let DashboardFacts {
             edition,
             now,
-            dossiers,
-            jurors,
-            pairs,
             categories,
+            tallies,
+            by_juror,
+            jurors,
+            juror_page,
+            pager,
+            short,
             conflicts_active,
             rubric_locked,
         } = facts;
         let k = edition.reviewers_per_dossier.max(1) as usize;
-        let p = progress::progress(
-            &dossiers.iter().map(|d| (d.id, d.category_id)).collect::<Vec<_>>(),
-            &jurors.iter().map(|j| j.user_id).collect::<Vec<_>>(),
-            &pairs,
-            k,
-        );
+        let p = progress::progress(tallies, &by_juror);
         let by_category = categories
             .iter()
             .map(|c| {
-                let count = p.by_category.get(&c.id).cloned().unwrap_or_default();
-                let in_category = dossiers.iter().filter(|d| d.category_id == c.id);
+                let tally = p.by_category.get(&c.id).cloned().unwrap_or_default();
                 CategoryLine {
                     name: c.name.clone(),
-                    dossiers: in_category.clone().count(),
-                    complete: in_category
-                        .filter(|d| p.by_dossier.get(&d.id).is_some_and(|x| x.submitted >= k))
-                        .count(),
-                    percent: count.percent(),
-                    count,
+                    dossiers: tally.dossiers,
+                    complete: tally.complete,
+                    percent: tally.count.percent(),
+                    count: tally.count,
                 }
             })
             .collect();
-        let short = p
-            .short_of_reviews
-            .iter()
-            .filter_map(|id| {
-                let d = dossiers.iter().find(|d| d.id == *id)?.clone();
-                Some(ShortLine { d, count: p.by_dossier.get(id).cloned().unwrap_or_default() })
-            })
-            .collect();
-        let by_juror = jurors
-            .iter()
+        let short = short.into_iter().map(|d| ShortLine { count: d.count(), d }).collect();
+        let by_juror = juror_page
+            .into_iter()
             .map(|j| {
-                let count = p.by_juror.get(&j.user_id).cloned().unwrap_or_default();
+                let count = by_juror.get(&j.user_id).cloned().unwrap_or_default();
                 JurorLine {
-                    j: j.clone(),
                     kind_label: kind_label(&j.kind),
                     percent: count.percent(),
                     count,
                     behind: p.behind.contains(&j.user_id),
+                    j,
                 }
             })
             .collect();
@@ -169,14 +171,16 @@ impl<'a> Dashboard<'a> {
             k,
             published: edition.assignment_published(),
             scoring_open: edition.scoring_open(now),
-            dossiers: dossiers.len(),
-            jurors: jurors.len(),
+            dossiers: p.dossiers,
+            jurors,
             percent: p.overall.percent(),
             overall: p.overall.clone(),
             by_category,
             by_juror,
+            pager,
             short,
-            short_of_jurors: p.short_of_jurors.len(),
+            short_total: p.short_of_reviews,
+            short_of_jurors: p.short_of_jurors,
             behind: p.behind.len(),
             conflicts: conflicts_active,
             rubric_locked,
@@ -665,16 +669,36 @@ pub(crate) mod tests {
         let page = page("/admin/editions/2026/jury");
         let mut form = FormState::new().keep("reviewers_per_dossier", "99");
         form.error("reviewers_per_dossier", "Le nombre de jurés par dossier est un entier de 1 à 10.");
+        let short = |id: i64, submitted: i64, assigned: i64| ShortDossier {
+            id,
+            reference: Some(format!("LTI-2026-{id:04}")),
+            title: format!("Projet {id}"),
+            organisation: format!("Commune {id}"),
+            category: "Catégorie 1".into(),
+            submitted,
+            assigned,
+        };
         let facts = DashboardFacts {
             edition: edition(),
             now: 0,
-            dossiers: vec![dossier(1, 1), dossier(2, 1)],
-            jurors: vec![juror(10), juror(11)],
-            pairs: vec![
-                PairIn { dossier: 1, juror: 10, submitted: true, draft: false },
-                PairIn { dossier: 1, juror: 11, submitted: false, draft: true },
-            ],
-            categories: vec![category(1)],
+            categories: vec![category(1), category(2)],
+            tallies: vec![CategoryTally {
+                category: 1,
+                dossiers: 25,
+                complete: 0,
+                short_of_jurors: 24,
+                count: Count { assigned: 2, submitted: 1, drafts: 1 },
+            }],
+            by_juror: [
+                (10, Count { assigned: 1, submitted: 1, drafts: 0 }),
+                (11, Count { assigned: 1, submitted: 0, drafts: 1 }),
+            ]
+            .into_iter()
+            .collect(),
+            jurors: 51,
+            juror_page: vec![juror(10), juror(11)],
+            pager: Pager::new(51, None, "/admin/editions/2026/jury".into()),
+            short: (1..=20).map(|id| short(id, i64::from(id == 1), if id == 1 { 2 } else { 0 })).collect(),
             conflicts_active: 3,
             rubric_locked: true,
         };
@@ -692,6 +716,14 @@ pub(crate) mod tests {
         assert!(html.contains("La collectivité du juré seulement"));
         assert!(html.contains("LTI-2026-0002"), "dossier 2 has no review");
         assert!(html.contains("verrouillée"));
+        // Juror 11 (0 %) trails the jury (50 %) by more than 20 points.
+        assert!(html.contains(r#"Juré 11</a> <span class="badge badge-warning">En retard</span>"#), "{html}");
+        assert!(html.contains("<td data-label=\"Dossiers complets\">0 / 25</td>"));
+        assert!(html.contains("<td data-label=\"Dossiers\">0</td>"), "a category without dossiers is listed");
+        assert!(html.contains("24 dossiers n’ont pas encore 2 jurés."));
+        assert!(html.contains("Les 20 dossiers les moins avancés sont listés, sur 25."));
+        assert!(html.contains(r#"href="/admin/editions/2026/jury/affectation?incomplets=1""#));
+        assert!(html.contains(r#"href="/admin/editions/2026/jury?page=2""#), "51 jurors, 50 a page");
     }
 
     #[test]
