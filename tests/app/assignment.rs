@@ -111,7 +111,7 @@ async fn the_assignment_page_counts_filters_and_pages_the_dossiers() {
     assert_eq!(rows(&clamped), 6, "a page beyond the last shows the last");
 }
 
-/// An active juror with a profile and no password yet (no hashing: 61 are created).
+/// An active juror with a profile and no password yet (no hashing: 26 are created).
 async fn quick_juror(app: &TestApp, email: &str, name: &str) -> i64 {
     let mut conn = app.conn().await;
     let email = Email::parse(email).unwrap();
@@ -134,14 +134,14 @@ async fn a_large_jury_is_added_by_name_or_email_and_an_ambiguous_name_is_refused
     let d = eligible(&app, edition, ("commune", "33063"), "innovation-citoyenne", "Projet bordelais").await;
     let anne = quick_juror(&app, "anne@lyon.fr", "Anne Martin").await;
     let other = quick_juror(&app, "amartinez@nantes.fr", "Anne Martinez").await;
-    for i in 0..59 {
+    for i in 0..24 {
         quick_juror(&app, &format!("jure{i}@label.fr"), &format!("Juré {i:02}")).await;
     }
     organiser(&app).await;
     let page = page_text(&app.client, PAGE).await;
-    assert!(!page.contains(&format!(r#"<select id="ajout-{d}""#)), "no select of 61 jurors");
+    assert!(!page.contains(&format!(r#"<select id="ajout-{d}""#)), "no select above 25 jurors");
     assert!(page.contains(&format!(r#"<input type="text" id="ajout-{d}" name="juror""#)), "{page}");
-    assert!(page.contains("61 jurés actifs") && page.contains("61 jurés : 0 dossier"), "{page}");
+    assert!(page.contains("26 jurés actifs") && page.contains("26 jurés : 0 dossier"), "{page}");
 
     let add = |typed: &'static str| {
         let d = d.to_string();
@@ -168,5 +168,5 @@ async fn a_large_jury_is_added_by_name_or_email_and_an_ambiguous_name_is_refused
     assert_eq!(add("AMARTINEZ@nantes.fr").await.status(), Status::SeeOther);
     assert!(has_pair(&app, anne, d).await && has_pair(&app, other, d).await);
     let page = page_text(&app.client, PAGE).await;
-    assert!(page.contains("2 attributions") && page.contains("59 jurés : 0 dossier"), "{page}");
+    assert!(page.contains("2 attributions") && page.contains("24 jurés : 0 dossier"), "{page}");
 }

@@ -247,9 +247,11 @@ pub enum JurorLoads {
 }
 
 /// Above this many active jurors, the assignment page shows the spread of the loads rather
-/// than each juror, and a juror is added by name or e-mail rather than from a select: 20
-/// selects of 500 options weighed a megabyte.
-pub const JUROR_SELECT_MAX: i64 = 60;
+/// than each juror, and a juror is added by name or e-mail rather than from a select (20
+/// selects of 500 options weighed a megabyte). Measured on the demo, a page of 20 dossiers
+/// weighs 59 KB and 840 elements without its selects, and each option 77 bytes: 25 jurors
+/// keep it under the budget of 100 KB and 1 500 elements; 60 would not.
+pub const JUROR_SELECT_MAX: i64 = 25;
 
 #[derive(Template)]
 #[template(path = "jury/admin_assignment.html")]
