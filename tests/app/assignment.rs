@@ -150,11 +150,17 @@ async fn a_large_jury_is_added_by_name_or_email_and_an_ambiguous_name_is_refused
             post_with_csrf(client, &format!("{PAGE}/ajouter"), &[("dossier_id", &d), ("juror", typed)]).await
         }
     };
-    let ambiguous = add("anne").await;
+    let fields = [("dossier_id", d.to_string()), ("juror", "anne".into()), ("incomplets", "1".into())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let ambiguous = post_with_csrf(&app.client, &format!("{PAGE}/ajouter"), &fields).await;
     assert_eq!(ambiguous.status(), Status::UnprocessableEntity);
     let html = unescape(&ambiguous.into_string().await.unwrap());
     assert!(html.contains("Plusieurs jurés correspondent à « anne » (Anne Martin, Anne Martinez)"), "{html}");
     assert!(html.contains(r#"name="juror" value="anne""#), "what was typed is kept: {html}");
+    assert!(
+        html.contains(r#"<input type="hidden" name="incomplets" value="1">"#),
+        "on the same page: {html}"
+    );
     let unknown = add("Zoé").await;
     assert_eq!(unknown.status(), Status::UnprocessableEntity);
     assert!(
@@ -164,7 +170,8 @@ async fn a_large_jury_is_added_by_name_or_email_and_an_ambiguous_name_is_refused
     assert_eq!(empty.status(), Status::UnprocessableEntity);
     assert!(!has_pair(&app, anne, d).await && !has_pair(&app, other, d).await);
 
-    assert_eq!(add("anne martin").await.status(), Status::SeeOther);
+    let added = add("anne martin").await;
+    assert_eq!(location(&added), format!("{PAGE}#dossier-{d}"));
     assert_eq!(add("AMARTINEZ@nantes.fr").await.status(), Status::SeeOther);
     assert!(has_pair(&app, anne, d).await && has_pair(&app, other, d).await);
     let page = page_text(&app.client, PAGE).await;

@@ -138,6 +138,10 @@ struct PairForm {
     juror_id: i64,
     /// Large juries: the juror's name or e-mail, typed instead of chosen.
     juror: Option<String>,
+    /// The page the form was sent from (its filters and number), to return to.
+    categorie: Option<i64>,
+    incomplets: Option<String>,
+    page: Option<i64>,
 }
 
 #[post("/admin/editions/<year>/jury/affectation/ajouter", data = "<form>")]
@@ -149,7 +153,12 @@ async fn add_pair(
     form: CsrfForm<PairForm, Report>,
 ) -> AppResult<Reply> {
     let (form, refused) = form.into_parts();
-    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), form.dossier_id);
+    let query = AssignmentQuery {
+        category: form.categorie,
+        only_short: form.incomplets.as_deref().is_some_and(|v| !v.is_empty()),
+        page: form.page,
+    };
+    let back = query.back(year, form.dossier_id);
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
     let juror = match form.juror.as_deref() {
@@ -175,8 +184,7 @@ async fn add_pair(
             .keep("juror", form.juror.as_deref().unwrap_or_default());
         state.error(&format!("ajout-{}", form.dossier_id), &refusal);
         let mut conn = db.pool().acquire().await?;
-        let template =
-            render_assignment(&mut conn, &page, &edition, &AssignmentQuery::default(), &state).await?;
+        let template = render_assignment(&mut conn, &page, &edition, &query, &state).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     tx.commit().await?;

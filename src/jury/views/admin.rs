@@ -271,6 +271,8 @@ pub struct Assignment<'a> {
     /// The category filter's choices.
     pub categories: Vec<Choice>,
     pub only_short: bool,
+    /// The filters and page, kept by the addition forms: (name, value).
+    pub kept: Vec<(&'static str, String)>,
     pub pairs: i64,
     pub active_jurors: i64,
     /// Each active juror's load (small juries), else empty.
@@ -323,6 +325,34 @@ impl AssignmentQuery {
             href = format!("{href}?{}", params.join("&"));
         }
         href
+    }
+
+    /// Where an act on one of the page's dossiers returns: this page, at the dossier's row.
+    pub fn back(&self, year: i64, dossier: i64) -> String {
+        let href = self.href(year);
+        match self.page.filter(|p| *p > 1) {
+            Some(p) => {
+                let sep = if href.contains('?') { '&' } else { '?' };
+                format!("{href}{sep}page={p}#dossier-{dossier}")
+            }
+            None => format!("{href}#dossier-{dossier}"),
+        }
+    }
+
+    /// The filters and page as hidden fields of the page's forms, so that a refused addition
+    /// is shown on the same page: (name, value).
+    pub fn hidden(&self) -> Vec<(&'static str, String)> {
+        let mut fields = Vec::new();
+        if let Some(c) = self.category {
+            fields.push(("categorie", c.to_string()));
+        }
+        if self.only_short {
+            fields.push(("incomplets", "1".to_string()));
+        }
+        if let Some(p) = self.page.filter(|p| *p > 1) {
+            fields.push(("page", p.to_string()));
+        }
+        fields
     }
 
     /// The pager over `shown` dossiers.
@@ -432,6 +462,7 @@ impl<'a> Assignment<'a> {
                 })
                 .collect(),
             only_short: query.only_short,
+            kept: query.hidden(),
             pairs: totals.pairs,
             active_jurors,
             juror_loads,
@@ -778,6 +809,11 @@ pub(crate) mod tests {
         );
         assert!(html.contains(r#"<option value="1" selected>Catégorie 1</option>"#));
         assert!(html.contains("2 attributions, 120 dossiers recevables"), "{html}");
+        assert!(html.contains(r#"<input type="hidden" name="page" value="2">"#), "{html}");
+        assert_eq!(
+            query.back(2026, 41),
+            "/admin/editions/2026/jury/affectation?categorie=1&page=2#dossier-41"
+        );
 
         let facts = AssignmentFacts {
             edition: edition(),
