@@ -6,6 +6,7 @@
 mod accounts;
 mod admin_users;
 mod applications;
+mod assignment;
 mod cli;
 mod common;
 mod concurrency;

@@ -89,6 +89,25 @@ struct Place {
     state: String,
 }
 
+/// The conflicts standing now between any juror and the given dossiers of the edition: what a
+/// page of dossiers shows (the assignment page), reading only those dossiers' facts.
+pub async fn standing_for_dossiers(
+    conn: &mut Conn,
+    edition_id: i64,
+    dossiers: &[i64],
+) -> sqlx::Result<BTreeMap<Pair, String>> {
+    if dossiers.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(facts_of(conn, edition_id, None, Some(dossiers)).await?.standing())
+}
+
+/// ` AND column IN ($n, …)` for `ids`, numbered after the `before` placeholders already used.
+fn in_list(before: usize, column: &str, ids: &[i64]) -> String {
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${}", before + i)).collect();
+    format!(" AND {column} IN ({})", placeholders.join(", "))
+}
+
 /// `AND column = $n` for each filter given, numbered after the `before` placeholders already used.
 fn filters(before: usize, columns: &[(&str, Option<i64>)]) -> (String, Vec<i64>) {
     let (mut sql, mut binds) = (String::new(), Vec::new());
@@ -111,6 +130,16 @@ pub async fn facts(
     juror: Option<i64>,
     dossier: Option<i64>,
 ) -> sqlx::Result<Facts> {
+    facts_of(conn, edition_id, juror, dossier.as_ref().map(std::slice::from_ref)).await
+}
+
+/// [`facts`] for a set of dossiers (None: all the edition's).
+async fn facts_of(
+    conn: &mut Conn,
+    edition_id: i64,
+    juror: Option<i64>,
+    dossiers: Option<&[i64]>,
+) -> sqlx::Result<Facts> {
     let scope: Option<String> = sqlx::query_scalar("SELECT conflict_scope FROM editions WHERE id = $1")
         .bind(edition_id)
         .fetch_optional(&mut *conn)
@@ -126,8 +155,11 @@ pub async fn facts(
         q = q.bind(*b);
     }
     let juror_places = q.fetch_all(&mut *conn).await?;
-    let (mut dossier_filter, mut dossier_binds) = filters(1, &[("d.id", dossier)]);
-    if let (Some(juror), None) = (juror, dossier) {
+    let (mut dossier_filter, mut dossier_binds) = match dossiers {
+        Some(ids) => (in_list(1, "d.id", ids), ids.to_vec()),
+        None => (String::new(), Vec::new()),
+    };
+    if let (Some(juror), None) = (juror, dossiers) {
         // One juror's lists: only the dossiers assigned to them can be shown or hidden, so
         // only theirs are read (not the whole edition's).
         dossier_binds.push(juror);
@@ -202,7 +234,11 @@ pub async fn facts(
     let applicants: Vec<(i64, Territory)> =
         applicant_places.iter().map(|p| (p.owner, territory(p))).collect();
     let detected = pure::detect(&jurors, &applicants, scope);
-    let (row_filter, row_binds) = filters(1, &[("k.juror_id", juror), ("k.dossier_id", dossier)]);
+    let (mut row_filter, mut row_binds) = filters(1, &[("k.juror_id", juror)]);
+    if let Some(ids) = dossiers {
+        row_filter.push_str(&in_list(1 + row_binds.len(), "k.dossier_id", ids));
+        row_binds.extend_from_slice(ids);
+    }
     let sql = format!(
         "SELECT k.juror_id, k.dossier_id, k.source, k.reason, \
          CASE WHEN k.lifted_at IS NULL THEN 0 ELSE 1 END \

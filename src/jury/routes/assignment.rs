@@ -1,6 +1,8 @@
 //! Organisers, `/admin/editions/<year>/jury/affectation`: compute the assignment, adjust it
 //! pair by pair, publish it.
 
+use std::collections::BTreeSet;
+
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
@@ -12,9 +14,11 @@ use crate::editions::model::Edition;
 use crate::editions::repo as editions;
 use crate::editions::{admin_base, named};
 use crate::error::AppResult;
-use crate::jury::repo::{assignments, conflicts, jurors, reviews};
+use crate::jury::core::pick::pick;
+use crate::jury::repo::assignments::{self, PageFilter};
+use crate::jury::repo::conflicts;
 use crate::jury::service::{self, ComputeRefusal, Computed, PairRefusal, PublishRefusal};
-use crate::jury::views::admin::{Assignment, AssignmentFacts, AssignmentQuery};
+use crate::jury::views::admin::{Assignment, AssignmentFacts, AssignmentQuery, JurorLoads, JUROR_SELECT_MAX};
 use crate::web::csrf::{CsrfForm, NoFields, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
@@ -42,6 +46,8 @@ async fn assignment_page(
 }
 
 /// The assignment page; `form` carries a refused addition (its error under `ajout-<dossier>`).
+/// It reads what it prints: the totals in aggregates, the page's dossiers and their pairs,
+/// the conflicts standing on those dossiers only, and each juror's load only for small juries.
 async fn render_assignment(
     conn: &mut Conn,
     page: &Page,
@@ -49,18 +55,36 @@ async fn render_assignment(
     query: &AssignmentQuery,
     form: &FormState,
 ) -> AppResult<Html> {
+    let filter = PageFilter {
+        category: query.category,
+        only_short: query.only_short,
+        k: edition.reviewers_per_dossier.max(1),
+    };
+    let totals = assignments::totals(conn, edition.id, &filter).await?;
+    let pager = query.pager(edition.year, totals.shown);
+    let dossiers =
+        assignments::page_dossiers(conn, edition.id, &filter, pager.per_page as i64, pager.offset()).await?;
+    let ids: Vec<i64> = dossiers.iter().map(|d| d.id).collect();
+    let standing = conflicts::standing_for_dossiers(conn, edition.id, &ids).await?;
+    let pairs = assignments::of_dossiers(conn, edition.id, &ids, &standing).await?;
+    let conflicted_jurors: BTreeSet<i64> = standing.keys().map(|(j, _)| *j).collect();
+    let active = assignments::active_among(conn, &conflicted_jurors).await?;
+    let active_jurors = assignments::active_jurors(conn).await?;
+    let jurors = if active_jurors > JUROR_SELECT_MAX {
+        JurorLoads::Spread(assignments::load_spread(conn, edition.id).await?)
+    } else {
+        JurorLoads::Each(assignments::loads(conn, edition.id).await?)
+    };
     let facts = AssignmentFacts {
         edition: edition.clone(),
-        dossiers: crate::applications::repo::eligible(conn, edition.id).await?,
-        jurors: jurors::list(conn).await?,
-        pairs: assignments::list(conn, edition.id).await?,
-        conflicted: conflicts::active_pairs(conn, edition.id).await?.into_iter().collect(),
-        review_ids: reviews::states(conn, edition.id)
-            .await?
-            .into_iter()
-            .map(|(d, j, _, id)| ((d, j), id))
-            .collect(),
+        totals,
+        dossiers,
+        pairs,
+        conflicted: standing.into_keys().filter(|(j, _)| active.contains(j)).collect(),
+        active_jurors,
+        jurors,
         categories: editions::categories(conn, edition.id).await?,
+        pager,
     };
     Ok(Assignment::new(page, form, facts, query).html())
 }
@@ -112,6 +136,12 @@ struct PairForm {
     dossier_id: i64,
     #[field(default = 0)]
     juror_id: i64,
+    /// Large juries: the juror's name or e-mail, typed instead of chosen.
+    juror: Option<String>,
+    /// The page the form was sent from (its filters and number), to return to.
+    categorie: Option<i64>,
+    incomplets: Option<String>,
+    page: Option<i64>,
 }
 
 #[post("/admin/editions/<year>/jury/affectation/ajouter", data = "<form>")]
@@ -123,26 +153,38 @@ async fn add_pair(
     form: CsrfForm<PairForm, Report>,
 ) -> AppResult<Reply> {
     let (form, refused) = form.into_parts();
-    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), form.dossier_id);
+    let query = AssignmentQuery {
+        category: form.categorie,
+        only_short: form.incomplets.as_deref().is_some_and(|v| !v.is_empty()),
+        page: form.page,
+    };
+    let back = query.back(year, form.dossier_id);
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
+    let juror = match form.juror.as_deref() {
+        Some(typed) if form.juror_id == 0 => pick(typed, &assignments::active_juror_names(&mut tx).await?),
+        _ => Ok(form.juror_id),
+    };
     let refusal = if !refused.is_empty() {
-        Some(crate::web::text::CONTROL_MESSAGE)
+        Some(crate::web::text::CONTROL_MESSAGE.to_string())
     } else {
-        service::add_pair(&mut tx, &edition, form.dossier_id, form.juror_id, o.0.id, db::now())
-            .await?
-            .err()
-            .map(PairRefusal::message)
+        match juror {
+            Err(refusal) => Some(refusal.message()),
+            Ok(juror) => service::add_pair(&mut tx, &edition, form.dossier_id, juror, o.0.id, db::now())
+                .await?
+                .err()
+                .map(|r| PairRefusal::message(r).to_string()),
+        }
     };
     if let Some(refusal) = refusal {
         drop(tx);
         let mut state = FormState::new()
             .keep("dossier_id", &form.dossier_id.to_string())
-            .keep("juror_id", &form.juror_id.to_string());
-        state.error(&format!("ajout-{}", form.dossier_id), refusal);
+            .keep("juror_id", &form.juror_id.to_string())
+            .keep("juror", form.juror.as_deref().unwrap_or_default());
+        state.error(&format!("ajout-{}", form.dossier_id), &refusal);
         let mut conn = db.pool().acquire().await?;
-        let template =
-            render_assignment(&mut conn, &page, &edition, &AssignmentQuery::default(), &state).await?;
+        let template = render_assignment(&mut conn, &page, &edition, &query, &state).await?;
         return Ok(Reply::status(Status::UnprocessableEntity, template));
     }
     tx.commit().await?;

@@ -11,7 +11,7 @@ use crate::editions::admin_base;
 use crate::editions::model::{Category, Edition};
 use crate::jury::core::conflicts::Scope;
 use crate::jury::core::progress::{self, CategoryTally, Count};
-use crate::jury::repo::assignments::AssignmentRow;
+use crate::jury::repo::assignments::{AssignmentRow, JurorLoad, Totals};
 use crate::jury::repo::conflicts::ConflictRow;
 use crate::jury::repo::jurors::JurorRow;
 use crate::jury::repo::progress::ShortDossier;
@@ -209,7 +209,7 @@ impl PairLine {
 pub struct Candidate {
     pub id: i64,
     pub name: String,
-    pub load: usize,
+    pub load: i64,
     pub selected: bool,
 }
 
@@ -220,17 +220,42 @@ pub struct DossierLine {
     pub assigned: usize,
     pub short: bool,
     pub eligible: usize,
+    /// The jurors of the select (small juries only).
     pub candidates: Vec<Candidate>,
+    /// Large juries: a juror may still be added (the text field is offered).
+    pub open: bool,
+    /// Large juries: what was typed in the refused addition to this dossier.
+    pub typed: String,
     /// The refusal of an addition to this dossier (field `ajout-<id>`).
     pub errors: Vec<String>,
 }
 
 /// An active juror's load.
 pub struct LoadLine {
-    pub j: JurorRow,
+    pub j: JurorLoad,
     pub kind_label: &'static str,
-    pub load: usize,
 }
+
+/// How many active jurors have `load` dossiers.
+pub struct SpreadLine {
+    pub load: i64,
+    pub jurors: i64,
+}
+
+/// The active jurors as the assignment page shows them.
+pub enum JurorLoads {
+    /// A small jury: each juror, by name (the loads list and the selects).
+    Each(Vec<JurorLoad>),
+    /// A large jury: how the load spreads, (dossiers, jurors with that many).
+    Spread(Vec<(i64, i64)>),
+}
+
+/// Above this many active jurors, the assignment page shows the spread of the loads rather
+/// than each juror, and a juror is added by name or e-mail rather than from a select (20
+/// selects of 500 options weighed a megabyte). Measured on the demo, a page of 20 dossiers
+/// weighs 59 KB and 840 elements without its selects, and each option 77 bytes: 25 jurors
+/// keep it under the budget of 100 KB and 1 500 elements; 60 would not.
+pub const JUROR_SELECT_MAX: i64 = 25;
 
 #[derive(Template)]
 #[template(path = "jury/admin_assignment.html")]
@@ -245,28 +270,40 @@ pub struct Assignment<'a> {
     /// The dossiers of the current page (after the filters).
     pub rows: Vec<DossierLine>,
     pub pager: Pager,
-    pub short: usize,
-    pub dossier_count: usize,
+    pub short: i64,
+    pub dossier_count: i64,
     /// The category filter's choices.
     pub categories: Vec<Choice>,
     pub only_short: bool,
-    pub pairs: usize,
+    /// The filters and page, kept by the addition forms: (name, value).
+    pub kept: Vec<(&'static str, String)>,
+    pub pairs: i64,
+    pub active_jurors: i64,
+    /// Each active juror's load (small juries), else empty.
     pub juror_loads: Vec<LoadLine>,
-    pub load_min: usize,
-    pub load_max: usize,
+    /// The spread of the loads (large juries), else empty.
+    pub spread: Vec<SpreadLine>,
+    /// A juror is added by name or e-mail (large juries).
+    pub by_name: bool,
+    pub load_min: i64,
+    pub load_max: i64,
 }
 
-/// What the assignment page is computed from.
+/// What the assignment page is computed from: the page's dossiers and what the page prints
+/// about them, and the edition's totals.
 pub struct AssignmentFacts {
     pub edition: Edition,
+    pub totals: Totals,
+    /// The dossiers of the current page.
     pub dossiers: Vec<EligibleDossier>,
-    pub jurors: Vec<JurorRow>,
+    /// Their pairs, flagged with the conflicts standing.
     pub pairs: Vec<AssignmentRow>,
-    /// Active conflicts, (juror, dossier).
+    /// Conflicts standing on those dossiers with active jurors, (juror, dossier).
     pub conflicted: BTreeSet<(i64, i64)>,
-    /// Review ids by (dossier, juror).
-    pub review_ids: HashMap<(i64, i64), i64>,
+    pub active_jurors: i64,
+    pub jurors: JurorLoads,
     pub categories: Vec<Category>,
+    pub pager: Pager,
 }
 
 /// The assignment page's filters and page.
@@ -277,43 +314,83 @@ pub struct AssignmentQuery {
     pub page: Option<i64>,
 }
 
-impl<'a> Assignment<'a> {
-    pub fn new(page: &'a Page, form: &'a FormState, facts: AssignmentFacts, query: &AssignmentQuery) -> Self {
-        let AssignmentFacts { edition, dossiers, jurors, pairs, conflicted, review_ids, categories } = facts;
-        let k = edition.reviewers_per_dossier.max(1) as usize;
-        let mut loads: BTreeMap<i64, usize> = jurors.iter().map(|j| (j.user_id, 0)).collect();
-        let mut by_dossier: HashMap<i64, Vec<&AssignmentRow>> = HashMap::new();
-        for p in &pairs {
-            if p.conflicted == 0 {
-                *loads.entry(p.juror_id).or_default() += 1;
-            }
-            by_dossier.entry(p.dossier_id).or_default().push(p);
-        }
-        let load = |id: i64| loads.get(&id).copied().unwrap_or(0);
-        let active: Vec<&JurorRow> = jurors.iter().filter(|j| j.is_active == 1).collect();
-        let assigned_of =
-            |d: i64| by_dossier.get(&d).map_or(0, |v| v.iter().filter(|p| p.conflicted == 0).count());
-        let short_total = dossiers.iter().filter(|d| assigned_of(d.id) < k).count();
-        let shown: Vec<&EligibleDossier> = dossiers
-            .iter()
-            .filter(|d| query.category.is_none_or(|c| d.category_id == c))
-            .filter(|d| !query.only_short || assigned_of(d.id) < k)
-            .collect();
-        let mut href = format!("{}/jury/affectation", admin_base(edition.year));
+impl AssignmentQuery {
+    /// The page's address with its filters, for the pager.
+    pub fn href(&self, year: i64) -> String {
+        let mut href = format!("{}/jury/affectation", admin_base(year));
         let mut params = Vec::new();
-        if let Some(c) = query.category {
+        if let Some(c) = self.category {
             params.push(format!("categorie={c}"));
         }
-        if query.only_short {
+        if self.only_short {
             params.push("incomplets=1".to_string());
         }
         if !params.is_empty() {
             href = format!("{href}?{}", params.join("&"));
         }
-        let pager = Pager::sized(shown.len(), query.page, href, ASSIGNMENT_PER_PAGE);
+        href
+    }
+
+    /// Where an act on one of the page's dossiers returns: this page, at the dossier's row.
+    pub fn back(&self, year: i64, dossier: i64) -> String {
+        let href = self.href(year);
+        match self.page.filter(|p| *p > 1) {
+            Some(p) => {
+                let sep = if href.contains('?') { '&' } else { '?' };
+                format!("{href}{sep}page={p}#dossier-{dossier}")
+            }
+            None => format!("{href}#dossier-{dossier}"),
+        }
+    }
+
+    /// The filters and page as hidden fields of the page's forms, so that a refused addition
+    /// is shown on the same page: (name, value).
+    pub fn hidden(&self) -> Vec<(&'static str, String)> {
+        let mut fields = Vec::new();
+        if let Some(c) = self.category {
+            fields.push(("categorie", c.to_string()));
+        }
+        if self.only_short {
+            fields.push(("incomplets", "1".to_string()));
+        }
+        if let Some(p) = self.page.filter(|p| *p > 1) {
+            fields.push(("page", p.to_string()));
+        }
+        fields
+    }
+
+    /// The pager over `shown` dossiers.
+    pub fn pager(&self, year: i64, shown: i64) -> Pager {
+        Pager::sized(usize::try_from(shown).unwrap_or(0), self.page, self.href(year), ASSIGNMENT_PER_PAGE)
+    }
+}
+
+impl<'a> Assignment<'a> {
+    pub fn new(page: &'a Page, form: &'a FormState, facts: AssignmentFacts, query: &AssignmentQuery) -> Self {
+        let AssignmentFacts {
+            edition,
+            totals,
+            dossiers,
+            pairs,
+            conflicted,
+            active_jurors,
+            jurors,
+            categories,
+            pager,
+        } = facts;
+        let k = edition.reviewers_per_dossier.max(1) as usize;
+        let mut by_dossier: HashMap<i64, Vec<&AssignmentRow>> = HashMap::new();
+        for p in &pairs {
+            by_dossier.entry(p.dossier_id).or_default().push(p);
+        }
+        let by_name = active_jurors > JUROR_SELECT_MAX;
+        let each: &[JurorLoad] = match &jurors {
+            JurorLoads::Each(each) if !by_name => each,
+            _ => &[],
+        };
         let typed = |name: &str| form.values.get(name).map(String::as_str);
-        let rows = shown[pager.range(shown.len())]
-            .iter()
+        let rows = dossiers
+            .into_iter()
             .map(|d| {
                 let mine = by_dossier.get(&d.id).cloned().unwrap_or_default();
                 let pairs_of: Vec<PairLine> = mine
@@ -321,12 +398,12 @@ impl<'a> Assignment<'a> {
                     .map(|p| PairLine {
                         p: (*p).clone(),
                         kind_label: kind_label(&p.juror_kind),
-                        review_id: review_ids.get(&(p.dossier_id, p.juror_id)).copied(),
+                        review_id: p.review_id,
                     })
                     .collect();
-                let assigned = assigned_of(d.id);
+                let assigned = mine.iter().filter(|p| p.conflicted == 0).count();
                 let chosen_here = typed("dossier_id") == Some(d.id.to_string().as_str());
-                let candidates = active
+                let candidates = each
                     .iter()
                     .filter(|j| {
                         !conflicted.contains(&(j.user_id, d.id))
@@ -335,22 +412,40 @@ impl<'a> Assignment<'a> {
                     .map(|j| Candidate {
                         id: j.user_id,
                         name: j.display_name.clone(),
-                        load: load(j.user_id),
+                        load: j.assigned,
                         selected: chosen_here && typed("juror_id") == Some(j.user_id.to_string().as_str()),
                     })
                     .collect();
+                let conflicted_here = conflicted.iter().filter(|(_, dossier)| *dossier == d.id).count();
+                let eligible = usize::try_from(active_jurors).unwrap_or(0).saturating_sub(conflicted_here);
                 DossierLine {
-                    d: (*d).clone(),
                     pairs: pairs_of,
                     assigned,
                     short: assigned < k,
-                    eligible: active.iter().filter(|j| !conflicted.contains(&(j.user_id, d.id))).count(),
+                    eligible,
                     candidates,
+                    open: eligible > assigned,
+                    typed: if chosen_here {
+                        typed("juror").unwrap_or_default().to_string()
+                    } else {
+                        String::new()
+                    },
                     errors: form.errors_of(&format!("ajout-{}", d.id)).to_vec(),
+                    d,
                 }
             })
             .collect();
-        let load_values: Vec<usize> = active.iter().map(|j| load(j.user_id)).collect();
+        let (juror_loads, spread): (Vec<LoadLine>, Vec<SpreadLine>) = match jurors {
+            JurorLoads::Each(each) => (
+                each.into_iter().map(|j| LoadLine { kind_label: kind_label(&j.kind), j }).collect(),
+                Vec::new(),
+            ),
+            JurorLoads::Spread(spread) => {
+                (Vec::new(), spread.into_iter().map(|(load, jurors)| SpreadLine { load, jurors }).collect())
+            }
+        };
+        let loads: Vec<i64> =
+            juror_loads.iter().map(|l| l.j.assigned).chain(spread.iter().map(|s| s.load)).collect();
         Assignment {
             page,
             tabs: tabs(page, Some(edition.year)),
@@ -360,8 +455,8 @@ impl<'a> Assignment<'a> {
             published: edition.assignment_published(),
             rows,
             pager,
-            short: short_total,
-            dossier_count: dossiers.len(),
+            short: totals.short,
+            dossier_count: totals.dossiers,
             categories: categories
                 .iter()
                 .map(|c| Choice {
@@ -371,13 +466,14 @@ impl<'a> Assignment<'a> {
                 })
                 .collect(),
             only_short: query.only_short,
-            pairs: pairs.iter().filter(|p| p.conflicted == 0).count(),
-            juror_loads: active
-                .iter()
-                .map(|j| LoadLine { j: (*j).clone(), kind_label: kind_label(&j.kind), load: load(j.user_id) })
-                .collect(),
-            load_min: load_values.iter().min().copied().unwrap_or(0),
-            load_max: load_values.iter().max().copied().unwrap_or(0),
+            kept: query.hidden(),
+            pairs: totals.pairs,
+            active_jurors,
+            juror_loads,
+            spread,
+            by_name,
+            load_min: loads.iter().min().copied().unwrap_or(0),
+            load_max: loads.iter().max().copied().unwrap_or(0),
             edition,
         }
     }
@@ -645,6 +741,7 @@ pub(crate) mod tests {
             juror_name: format!("Juré {juror}"),
             juror_kind: "expert".into(),
             review_state: state.map(String::from),
+            review_id: (state.is_some()).then_some(77),
             conflicted: 0,
         }
     }
@@ -726,20 +823,25 @@ pub(crate) mod tests {
         assert!(html.contains(r#"href="/admin/editions/2026/jury?page=2""#), "51 jurors, 50 a page");
     }
 
+    fn load(id: i64, assigned: i64) -> JurorLoad {
+        JurorLoad { user_id: id, display_name: format!("Juré {id}"), kind: "expert".into(), assigned }
+    }
+
     #[test]
-    fn assignment_page_filters_paginates_and_offers_candidates() {
+    fn assignment_page_paginates_and_offers_candidates() {
         let page = page("/admin/editions/2026/jury/affectation");
-        let dossiers: Vec<_> = (1..=120).map(|i| dossier(i, 1 + i % 2)).collect();
+        let query = AssignmentQuery { category: Some(1), only_short: false, page: Some(2) };
         let facts = AssignmentFacts {
             edition: edition(),
-            dossiers,
-            jurors: vec![juror(10), juror(11), juror(12)],
-            pairs: vec![pair(1, 2, 10, Some("submitted")), pair(2, 2, 11, None)],
-            conflicted: [(12, 2)].into_iter().collect(),
-            review_ids: [((2, 10), 77)].into_iter().collect(),
+            totals: Totals { pairs: 2, dossiers: 120, short: 119, shown: 60 },
+            dossiers: (21..=40).map(|i| dossier(2 * i - 1, 1)).collect(),
+            pairs: Vec::new(),
+            conflicted: BTreeSet::new(),
+            active_jurors: 3,
+            jurors: JurorLoads::Each(vec![load(10, 1), load(11, 0), load(12, 0)]),
             categories: vec![category(1), category(2)],
+            pager: query.pager(2026, 60),
         };
-        let query = AssignmentQuery { category: Some(1), only_short: false, page: Some(2) };
         let empty = FormState::new();
         let view = Assignment::new(&page, &empty, facts, &query);
         assert_eq!((view.pager.current, view.pager.pages), (2, 3), "60 dossiers in category 1, 20 a page");
@@ -753,20 +855,28 @@ pub(crate) mod tests {
             "{html}"
         );
         assert!(html.contains(r#"<option value="1" selected>Catégorie 1</option>"#));
-        assert!(!html.contains(r#"id="dossier-2""#), "dossier 2 is in category 2");
+        assert!(html.contains("2 attributions, 120 dossiers recevables"), "{html}");
+        assert!(html.contains(r#"<input type="hidden" name="page" value="2">"#), "{html}");
+        assert_eq!(
+            query.back(2026, 41),
+            "/admin/editions/2026/jury/affectation?categorie=1&page=2#dossier-41"
+        );
 
         let facts = AssignmentFacts {
             edition: edition(),
+            totals: Totals { pairs: 2, dossiers: 1, short: 0, shown: 1 },
             dossiers: vec![dossier(2, 1)],
-            jurors: vec![juror(10), juror(11), juror(12), juror(13)],
             pairs: vec![pair(1, 2, 10, Some("submitted")), pair(2, 2, 11, None)],
             conflicted: [(12, 2)].into_iter().collect(),
-            review_ids: [((2, 10), 77)].into_iter().collect(),
+            active_jurors: 4,
+            jurors: JurorLoads::Each(vec![load(10, 1), load(11, 1), load(12, 0), load(13, 0)]),
             categories: vec![category(1)],
+            pager: AssignmentQuery::default().pager(2026, 1),
         };
         let mut form = FormState::new().keep("dossier_id", "2").keep("juror_id", "13");
         form.error("ajout-2", "Choisissez un juré actif.");
         let view = Assignment::new(&page, &form, facts, &AssignmentQuery::default());
+        assert_eq!(view.rows[0].eligible, 3, "juror 12 is conflicted");
         let html = view.html();
         let html = html.text().unwrap();
         assert!(html.contains("/jury/evaluations/77/rouvrir"));
@@ -775,6 +885,35 @@ pub(crate) mod tests {
         assert!(!html.contains(r#"<option value="12""#), "juror 12 is conflicted");
         assert!(html.contains(r#"<p class="field-error" id="ajout-2-erreur">Choisissez un juré actif.</p>"#));
         assert!(!html.contains("pagination"));
+    }
+
+    #[test]
+    fn a_large_jury_is_summed_up_and_named_in_a_text_field() {
+        let page = page("/admin/editions/2026/jury/affectation");
+        let facts = AssignmentFacts {
+            edition: edition(),
+            totals: Totals { pairs: 2, dossiers: 2, short: 1, shown: 2 },
+            dossiers: vec![dossier(2, 1), dossier(3, 1)],
+            pairs: vec![pair(1, 2, 10, None), pair(2, 2, 11, None)],
+            conflicted: BTreeSet::new(),
+            active_jurors: 500,
+            jurors: JurorLoads::Spread(vec![(0, 498), (1, 2)]),
+            categories: vec![category(1)],
+            pager: AssignmentQuery::default().pager(2026, 2),
+        };
+        let mut form = FormState::new().keep("dossier_id", "3").keep("juror", "anne");
+        form.error("ajout-3", "Plusieurs jurés correspondent à « anne ».");
+        let view = Assignment::new(&page, &form, facts, &AssignmentQuery::default());
+        assert!(view.by_name && view.juror_loads.is_empty());
+        assert_eq!((view.load_min, view.load_max), (0, 1));
+        let html = view.html();
+        let html = html.text().unwrap();
+        assert!(!html.contains("<option value=\"10\""), "no select of 500 jurors");
+        assert!(html.contains("498 jurés : 0 dossier</li>"), "{html}");
+        assert!(html.contains(r#"name="juror" value="anne""#), "{html}");
+        assert!(html.contains(r#"<input type="text" id="ajout-2" name="juror" value="""#));
+        assert!(html.contains(r#"aria-describedby="ajout-3-erreur""#));
+        assert!(html.contains(r#"<label class="visually-hidden" for="ajout-3">"#));
     }
 
     fn conflict(id: i64, source: &str, lifted: bool) -> ConflictRow {
