@@ -120,6 +120,40 @@ fn filters(before: usize, columns: &[(&str, Option<i64>)]) -> (String, Vec<i64>)
     (sql, binds)
 }
 
+/// The condition that keeps, of the applicant communes, only those some juror's collectivité
+/// can be in conflict with (placeholders numbered after `before`): a commune applicant
+/// conflicts only with the same commune, its EPCI, its département or its région (see
+/// `core::conflicts::conflict`), so the others are not read — at 10 000 dossiers that is most
+/// of them. Applicants that are not communes, or not in the reference, are always read.
+fn communes_in_reach(jurors: &[Place], before: usize) -> (String, Vec<String>) {
+    let mut binds: Vec<String> = Vec::new();
+    let mut tests: Vec<String> = Vec::new();
+    let mut add = |column: &str, values: Vec<String>| {
+        if values.is_empty() {
+            return;
+        }
+        let placeholders: Vec<String> =
+            (0..values.len()).map(|i| format!("${}", before + binds.len() + i + 1)).collect();
+        tests.push(format!("{column} IN ({})", placeholders.join(", ")));
+        binds.extend(values);
+    };
+    let of = |kind: &str| -> Vec<String> {
+        jurors.iter().filter(|p| p.kind == kind).map(|p| p.code.clone()).collect()
+    };
+    add("c.code", of("commune"));
+    add("COALESCE(c.siren, o.siren)", jurors.iter().filter_map(|p| p.siren.clone()).collect());
+    add("c.epci_siren", jurors.iter().filter(|p| p.kind == "epci").filter_map(|p| p.siren.clone()).collect());
+    add("c.departement", of("departement"));
+    add("c.region", of("region"));
+    let mut condition = String::from(" AND (c.kind IS NULL OR c.kind <> 'commune'");
+    for t in tests {
+        condition.push_str(" OR ");
+        condition.push_str(&t);
+    }
+    condition.push(')');
+    (condition, binds)
+}
+
 /// Reads the current facts: the edition's scope, the jurors' collectivités, the applicants'
 /// collectivités (the dossier's organisation as it is now), the recorded rows; a handful of
 /// queries whatever the size of the edition. With a juror and no dossier, only the dossiers
@@ -168,16 +202,20 @@ async fn facts_of(
             1 + dossier_binds.len()
         ));
     }
+    let (commune_filter, commune_binds) = communes_in_reach(&juror_places, 1 + dossier_binds.len());
     let sql = format!(
         "SELECT d.id AS owner, COALESCE(c.kind, o.kind) AS kind, COALESCE(c.name, o.name) AS name, \
          COALESCE(c.code, '') AS code, COALESCE(c.siren, o.siren) AS siren, c.epci_siren, \
          c.departement, c.region, d.state \
          FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
-         LEFT JOIN collectivites c ON c.id = o.collectivite_id WHERE d.edition_id = $1{dossier_filter}"
+         LEFT JOIN collectivites c ON c.id = o.collectivite_id WHERE d.edition_id = $1{dossier_filter}{commune_filter}"
     );
     let mut q = sqlx::query_as::<_, Place>(&sql).bind(edition_id);
     for b in &dossier_binds {
         q = q.bind(*b);
+    }
+    for b in &commune_binds {
+        q = q.bind(b);
     }
     let applicant_places = q.fetch_all(&mut *conn).await?;
     // The départements and régions of each EPCI are those of its communes.
