@@ -34,10 +34,8 @@ pub struct Edition {
     pub updated_at: i64,
     /// Jury settings: reviews wanted per dossier, reach of automatic conflicts, the rubric's scale.
     pub reviewers_per_dossier: i64,
-    /// The reach of automatic conflicts as stored (the jury's settings form shows it again)…
-    pub conflict_scope: String,
-    /// …and what it means, converted once when the row is read: an unknown value is a decode
-    /// error, never the default reach.
+    /// The reach of automatic conflicts, converted once when the row is read: an unknown value
+    /// is a decode error, never the default reach.
     #[sqlx(rename = "conflict_scope", try_from = "String")]
     #[serde(skip)]
     pub scope: Scope,
@@ -69,7 +67,6 @@ impl Edition {
             created_at: 0,
             updated_at: 0,
             reviewers_per_dossier: 3,
-            conflict_scope: "nested".into(),
             scope: Scope::Nested,
             scale_min: 0,
             scale_max: 5,
@@ -157,28 +154,7 @@ mod tests {
     }
 
     fn edition(opens_at: i64, closes_at: i64, scoring_ends_at: i64) -> Edition {
-        Edition {
-            id: 1,
-            year: 2026,
-            title: String::new(),
-            opens_at,
-            closes_at,
-            scoring_ends_at,
-            ceremony_at: None,
-            ceremony_place: String::new(),
-            laureates_count: 25,
-            is_current: 1,
-            created_at: 0,
-            updated_at: 0,
-            reviewers_per_dossier: 3,
-            conflict_scope: "nested".into(),
-            scope: Scope::Nested,
-            scale_min: 0,
-            scale_max: 5,
-            assignment_seed: 1,
-            assignment_published_at: None,
-            scoring_closed_at: None,
-        }
+        Edition { title: String::new(), opens_at, closes_at, scoring_ends_at, ..Edition::example() }
     }
 
     #[test]

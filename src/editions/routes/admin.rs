@@ -148,7 +148,7 @@ async fn make_current_page(
         // Nobody is locked out: the button on the list does it at once.
         return Ok(Reply::redirect("/admin/editions"));
     };
-    let jurors = crate::jury::repo::assignments::review_count(&mut conn, current.id).await?;
+    let jurors = crate::jury::repo::progress::review_count(&mut conn, current.id).await?;
     let view = views::CurrentConfirm::new(&page, edition, current, jurors.assigned, jurors.submitted);
     Ok(Reply::page(view.html()))
 }

@@ -10,7 +10,6 @@ use crate::applications::repo::EligibleDossier;
 use crate::db::Conn;
 use crate::jury::core::assignment::{DossierIn, JurorIn};
 use crate::jury::core::conflicts::Pair;
-use crate::jury::core::progress::Count;
 
 #[derive(Debug, Clone, FromRow, Serialize)]
 pub struct AssignmentRow {
@@ -36,18 +35,6 @@ const ROW: &str = "a.id, a.dossier_id, a.juror_id, a.origin, a.created_at, a.ope
      0 AS conflicted \
      FROM assignments a JOIN users u ON u.id = a.juror_id JOIN jurors j ON j.user_id = a.juror_id \
      LEFT JOIN reviews r ON r.dossier_id = a.dossier_id AND r.juror_id = a.juror_id";
-
-/// Where the jury's reviews stand for the edition (only pairs without an active conflict
-/// count): the dashboard, the publication's preconditions, the current-edition change.
-pub async fn review_count(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Count> {
-    let mut count = Count::default();
-    for p in list(conn, edition_id).await?.iter().filter(|p| p.conflicted == 0) {
-        count.assigned += 1;
-        count.submitted += usize::from(p.review_state.as_deref() == Some("submitted"));
-        count.drafts += usize::from(p.review_state.as_deref() == Some("draft"));
-    }
-    Ok(count)
-}
 
 pub async fn list(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<AssignmentRow>> {
     let mut rows: Vec<AssignmentRow> = sqlx::query_as(&format!(

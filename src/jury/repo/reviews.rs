@@ -459,14 +459,6 @@ pub async fn reopen(conn: &mut Conn, review_id: i64, by: i64, now: i64) -> sqlx:
     Ok(false)
 }
 
-/// (dossier, juror, state, review id) of every review of the edition.
-pub async fn states(conn: &mut Conn, edition_id: i64) -> sqlx::Result<Vec<(i64, i64, String, i64)>> {
-    sqlx::query_as("SELECT dossier_id, juror_id, state, id FROM reviews WHERE edition_id = $1")
-        .bind(edition_id)
-        .fetch_all(conn)
-        .await
-}
-
 /// Every review of a dossier with its juror's name and kind, for organisers.
 pub async fn for_dossier(conn: &mut Conn, dossier_id: i64) -> sqlx::Result<Vec<(Review, String, String)>> {
     #[derive(FromRow)]

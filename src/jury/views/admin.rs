@@ -154,7 +154,7 @@ impl<'a> Dashboard<'a> {
             })
             .collect();
         let typed = |name: &str, stored: String| form.values.get(name).cloned().unwrap_or(stored);
-        let scope = typed("conflict_scope", edition.conflict_scope.clone());
+        let scope = typed("conflict_scope", edition.scope.as_str().to_string());
         let scopes = [Scope::Same, Scope::Nested]
             .into_iter()
             .map(|s| ScopeChoice {

@@ -165,7 +165,7 @@ async fn render_publish(
     plan: &Plan,
     form: &FormState,
 ) -> AppResult<Html> {
-    let count = crate::jury::repo::assignments::review_count(conn, edition.id).await?;
+    let count = crate::jury::repo::progress::review_count(conn, edition.id).await?;
     let scoring_open = edition.scoring_open(db::now());
     Ok(PublishConfirm::new(page, form, edition, plan, count, scoring_open).html())
 }
