@@ -146,6 +146,27 @@ pub async fn charter_accepted_at(
         .await
 }
 
+/// When each of `jurors` accepted the charter of the edition (those who did), in one query.
+pub async fn charters_accepted(
+    conn: &mut Conn,
+    edition_id: i64,
+    jurors: &[i64],
+) -> sqlx::Result<std::collections::BTreeMap<i64, i64>> {
+    if jurors.is_empty() {
+        return Ok(Default::default());
+    }
+    let placeholders: Vec<String> = (0..jurors.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT user_id, accepted_at FROM charter_acceptances WHERE edition_id = $1 AND user_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(edition_id);
+    for j in jurors {
+        q = q.bind(*j);
+    }
+    Ok(q.fetch_all(conn).await?.into_iter().collect())
+}
+
 /// The current edition and when the juror accepted its charter, in one query.
 pub async fn current_edition(conn: &mut Conn, user_id: i64) -> sqlx::Result<Option<(Edition, Option<i64>)>> {
     #[derive(FromRow)]

@@ -25,6 +25,7 @@ use crate::reference::repo as reference;
 use crate::web::csrf::{CsrfForm, Report};
 use crate::web::forms::FormState;
 use crate::web::page::Page;
+use crate::web::pager::Pager;
 use crate::web::text::{self, QueryText};
 use crate::web::view::{Html, View};
 use crate::web::{BaseUrl, Reply};
@@ -41,21 +42,26 @@ async fn category_options(conn: &mut Conn) -> AppResult<Vec<(String, String)>> {
     })
 }
 
-#[get("/admin/jury/jures")]
-async fn list(_o: Organiser, page: Page, mut conn: Connection<Db>) -> AppResult<Html> {
-    let rows = jurors::list(&mut conn).await?;
+#[get("/admin/jury/jures?<page>")]
+async fn list(_o: Organiser, ctx: Page, mut conn: Connection<Db>, page: Option<i64>) -> AppResult<Html> {
+    let pager = Pager::new(jurors::count(&mut conn).await?, page, "/admin/jury/jures".into());
+    let rows = jurors::page(&mut conn, pager.per_page as i64, pager.offset()).await?;
     let without_profile = jurors::without_profile(&mut conn).await?;
     let edition = editions::current(&mut conn).await?;
     let categories = category_options(&mut conn).await?;
-    let mut with_charter = Vec::with_capacity(rows.len());
-    for j in rows {
-        let charter = match &edition {
-            Some(e) => jurors::charter_accepted_at(&mut conn, j.user_id, e.id).await?,
-            None => None,
-        };
-        with_charter.push((j, charter));
-    }
-    Ok(JurorList::new(&page, edition.as_ref(), with_charter, without_profile, &categories).html())
+    let ids: Vec<i64> = rows.iter().map(|j| j.user_id).collect();
+    let charters = match &edition {
+        Some(e) => jurors::charters_accepted(&mut conn, e.id, &ids).await?,
+        None => Default::default(),
+    };
+    let with_charter = rows
+        .into_iter()
+        .map(|j| {
+            let accepted = charters.get(&j.user_id).copied();
+            (j, accepted)
+        })
+        .collect();
+    Ok(JurorList::new(&ctx, edition.as_ref(), with_charter, without_profile, &categories, pager).html())
 }
 
 /// The form page's facts besides the form: the collectivité search and the one chosen.

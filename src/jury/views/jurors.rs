@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use super::{kind_label, tabs, Tab};
+use super::{kind_label, tabs, Pager, Tab};
 use crate::accounts::repo::User;
 use crate::editions::model::Edition;
 use crate::jury::core::model::JurorKind;
@@ -37,7 +37,9 @@ pub struct JurorList<'a> {
     pub page: &'a Page,
     pub tabs: Vec<Tab>,
     pub has_edition: bool,
+    /// The jurors of the current page ([`super::PER_PAGE`] a page).
     pub jurors: Vec<JurorLine>,
+    pub pager: Pager,
     pub without_profile: Vec<Unprofiled>,
 }
 
@@ -50,9 +52,11 @@ impl<'a> JurorList<'a> {
         jurors: Vec<(JurorRow, Option<i64>)>,
         without_profile: Vec<(i64, String, String)>,
         categories: &[(String, String)],
+        pager: Pager,
     ) -> Self {
         JurorList {
             page,
+            pager,
             tabs: tabs(page, edition.map(|e| e.year)),
             has_edition: edition.is_some(),
             jurors: jurors
@@ -191,6 +195,7 @@ mod tests {
             vec![(j, Some(1_780_000_000)), (juror(11), None)],
             vec![(12, "Sans Profil".into(), "sp@example.org".into())],
             &categories,
+            Pager::new(120, Some(2), "/admin/jury/jures".into()),
         );
         let html = view.html();
         let html = html.text().unwrap();
@@ -199,7 +204,15 @@ mod tests {
         assert!(html.contains("Charte acceptée le"));
         assert!(html.contains("Charte non acceptée"));
         assert!(html.contains(r#"<a href="/admin/jury/jures/12">Sans Profil</a>"#));
-        let view = JurorList::new(&page, None, vec![], vec![], &categories);
+        assert!(html.contains(r#"href="/admin/jury/jures?page=3""#), "120 jurors, 50 a page: {html}");
+        let view = JurorList::new(
+            &page,
+            None,
+            vec![],
+            vec![],
+            &categories,
+            Pager::new(0, None, "/admin/jury/jures".into()),
+        );
         let html = view.html();
         let html = html.text().unwrap();
         assert!(!html.contains("tabs") && html.contains("Aucun juré pour l’instant."));
