@@ -109,6 +109,23 @@ async fn the_assignment_page_counts_filters_and_pages_the_dossiers() {
     assert!(none.contains("Aucun dossier ne correspond.") && rows(&none) == 0, "{none}");
     let clamped = page_text(&app.client, &format!("{PAGE}?categorie={first}&incomplets=1&page=7")).await;
     assert_eq!(rows(&clamped), 6, "a page beyond the last shows the last");
+
+    // Removing a juror from a dossier of page 2 of a category comes back to that page.
+    let (pair, dossier): (i64, i64) =
+        sqlx::query_as("SELECT id, dossier_id FROM assignments WHERE dossier_id = $1 ORDER BY id LIMIT 1")
+            .bind(dossiers[24])
+            .fetch_one(&mut *app.conn().await)
+            .await
+            .unwrap();
+    let removed = post_with_csrf(
+        &app.client,
+        &format!("{PAGE}/{pair}/retirer"),
+        &[("categorie", &first.to_string()), ("page", "2")],
+    )
+    .await;
+    assert_eq!(location(&removed), format!("{PAGE}?categorie={first}&page=2#dossier-{dossier}"));
+    let back = page_text(&app.client, &format!("{PAGE}?categorie={first}&page=2")).await;
+    assert!(back.contains(r#"name="page" value="2""#), "the page's forms carry it: {back}");
 }
 
 /// An active juror with a profile and no password yet (no hashing: 26 are created).

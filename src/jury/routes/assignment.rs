@@ -153,11 +153,7 @@ async fn add_pair(
     form: CsrfForm<PairForm, Report>,
 ) -> AppResult<Reply> {
     let (form, refused) = form.into_parts();
-    let query = AssignmentQuery {
-        category: form.categorie,
-        only_short: form.incomplets.as_deref().is_some_and(|v| !v.is_empty()),
-        page: form.page,
-    };
+    let query = AssignmentQuery::sent(form.categorie, form.incomplets.as_deref(), form.page);
     let back = query.back(year, form.dossier_id);
     let mut tx = db.begin_write().await?;
     let edition = named(&mut tx, year).await?;
@@ -191,18 +187,18 @@ async fn add_pair(
     Ok(Reply::success(back, "Juré ajouté au dossier."))
 }
 
-#[post("/admin/editions/<year>/jury/affectation/<id>/retirer", data = "<_form>")]
+#[post("/admin/editions/<year>/jury/affectation/<id>/retirer", data = "<form>")]
 async fn remove_pair(
     _o: Organiser,
     db: &State<Db>,
     year: i64,
     id: i64,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<super::FromAssignment>,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
     let pair = assignments::get(&mut tx, id).await?;
     let (_, pair) = super::in_edition(&mut tx, year, pair, |p| p.dossier_id).await?;
-    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), pair.dossier_id);
+    let back = form.into_inner().query().back(year, pair.dossier_id);
     if !service::remove_pair(&mut tx, id).await? {
         return Ok(Reply::error(
             back,

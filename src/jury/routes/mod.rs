@@ -14,6 +14,24 @@ mod scoring;
 mod workspace;
 
 /// Every route of the jury: the organiser's pages and the juror's workspace.
+/// The assignment page an act was sent from (its filters and page), to return to it.
+#[derive(Debug, rocket::form::FromForm)]
+struct FromAssignment {
+    categorie: Option<i64>,
+    incomplets: Option<String>,
+    page: Option<i64>,
+}
+
+impl FromAssignment {
+    fn query(&self) -> crate::jury::views::admin::AssignmentQuery {
+        crate::jury::views::admin::AssignmentQuery::sent(
+            self.categorie,
+            self.incomplets.as_deref(),
+            self.page,
+        )
+    }
+}
+
 pub fn routes() -> Vec<rocket::Route> {
     let mut all = workspace::routes();
     all.extend(dashboard::routes());

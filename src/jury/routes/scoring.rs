@@ -22,18 +22,18 @@ pub fn routes() -> Vec<Route> {
     routes![reopen_review, close_scoring_page, close_scoring, reopen_scoring, audit_log]
 }
 
-#[post("/admin/editions/<year>/jury/evaluations/<id>/rouvrir", data = "<_form>")]
+#[post("/admin/editions/<year>/jury/evaluations/<id>/rouvrir", data = "<form>")]
 async fn reopen_review(
     o: Organiser,
     db: &State<Db>,
     year: i64,
     id: i64,
-    _form: CsrfForm<NoFields>,
+    form: CsrfForm<super::FromAssignment>,
 ) -> AppResult<Reply> {
     let mut tx = db.begin_write().await?;
     let review = reviews::by_id(&mut tx, id).await?;
     let (_, review) = super::in_edition(&mut tx, year, review, |r| r.dossier_id).await?;
-    let back = format!("{}/jury/affectation#dossier-{}", admin_base(year), review.dossier_id);
+    let back = form.into_inner().query().back(year, review.dossier_id);
     if !service::reopen_review(&mut tx, id, o.0.id, db::now()).await? {
         return Ok(Reply::error(back, "Cette évaluation n’est pas soumise : il n’y a rien à rouvrir."));
     }

@@ -315,6 +315,11 @@ pub struct AssignmentQuery {
 }
 
 impl AssignmentQuery {
+    /// The filters and page a form of the assignment page sends back (hidden fields `kept`).
+    pub fn sent(categorie: Option<i64>, incomplets: Option<&str>, page: Option<i64>) -> AssignmentQuery {
+        AssignmentQuery { category: categorie, only_short: incomplets.is_some_and(|v| !v.is_empty()), page }
+    }
+
     /// The page's address with its filters, for the pager.
     pub fn href(&self, year: i64) -> String {
         let mut href = format!("{}/jury/affectation", admin_base(year));
